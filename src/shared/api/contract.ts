@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { connectionParamsSchema, sslModeSchema } from '../connections/params';
+
+/** A connection as the UI sees it: never with its password. */
+export const connectionInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['demo', 'server']),
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  database: z.string(),
+  sslmode: sslModeSchema,
+  /** A password is held for this connection (in memory, or sealed by the OS keychain). */
+  hasPassword: z.boolean(),
+  /** The connection is remembered across restarts. */
+  saved: z.boolean(),
+});
+/** A connection as the UI sees it. */
+export type ConnectionInfo = z.infer<typeof connectionInfoSchema>;
+
+/** Where the embedded demo server is in its life. */
+export const demoStatusSchema = z.object({
+  state: z.enum(['off', 'starting', 'ready', 'failed']),
+  message: z.string(),
+});
+/** Where the embedded demo server is in its life. */
+export type DemoStatus = z.infer<typeof demoStatusSchema>;
+
+const connectionRef = z.object({ connectionId: z.string().min(1) });
+const databaseRef = connectionRef.extend({ database: z.string().min(1) });
+const schemaRef = databaseRef.extend({ schema: z.string().min(1) });
+const empty = z.object({});
+
+/** Relation kinds shown in the tree, from pg_class.relkind. */
+export const relationKinds = [
+  'table',
+  'view',
+  'materialized_view',
+  'sequence',
+  'foreign_table',
+  'partitioned_table',
+] as const;
+/** One of the relation kinds shown in the tree. */
+export type RelationKind = (typeof relationKinds)[number];
+
+const databaseSchema = z.object({
+  name: z.string(),
+  owner: z.string(),
+  isTemplate: z.boolean(),
+  allowConnections: z.boolean(),
+});
+const schemaSchema = z.object({ name: z.string(), owner: z.string() });
+const relationSchema = z.object({
+  name: z.string(),
+  kind: z.enum(relationKinds),
+  owner: z.string(),
+  isPartition: z.boolean(),
+});
+/** A role from pg_roles, with what it is a member of. */
+export const roleSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['user', 'group']),
+  superuser: z.boolean(),
+  inherit: z.boolean(),
+  createRole: z.boolean(),
+  createDb: z.boolean(),
+  replication: z.boolean(),
+  bypassRls: z.boolean(),
+  connectionLimit: z.number().int(),
+  validUntil: z.string().nullable(),
+  memberOf: z.array(z.string()),
+});
+/** A role from pg_roles. */
+export type Role = z.infer<typeof roleSchema>;
+/** A database in the tree. */
+export type Database = z.infer<typeof databaseSchema>;
+/** A schema in the tree. */
+export type Schema = z.infer<typeof schemaSchema>;
+/** A relation in the tree. */
+export type Relation = z.infer<typeof relationSchema>;
+
+/**
+ * The contract: every method once, with its input and output schema. Both transports
+ * (Electron IPC, HTTP) forward to one dispatcher that implements it.
+ */
+export const api = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      mode: z.enum(['electron', 'browser']),
+      version: z.string(),
+      /** How saved passwords are kept: sealed by the OS keychain, or not stored at all. */
+      passwordStorage: z.enum(['sealed', 'none']),
+    }),
+  },
+  'connections.list': {
+    input: empty,
+    output: z.object({ connections: z.array(connectionInfoSchema), demo: demoStatusSchema }),
+  },
+  'connections.test': {
+    input: connectionParamsSchema,
+    output: z.object({ serverVersion: z.string() }),
+  },
+  'connections.add': {
+    input: connectionParamsSchema.extend({ save: z.boolean() }),
+    output: connectionInfoSchema,
+  },
+  'connections.setPassword': {
+    input: connectionRef.extend({ password: z.string().max(1024) }),
+    output: connectionInfoSchema,
+  },
+  'connections.remove': {
+    input: connectionRef,
+    output: empty,
+  },
+  'server.info': {
+    input: connectionRef,
+    output: z.object({
+      version: z.string(),
+      major: z.number().int(),
+      currentUser: z.string(),
+      isSuperuser: z.boolean(),
+    }),
+  },
+  'tree.databases': {
+    input: connectionRef,
+    output: z.object({ databases: z.array(databaseSchema) }),
+  },
+  'tree.schemas': {
+    input: databaseRef,
+    output: z.object({ schemas: z.array(schemaSchema) }),
+  },
+  'tree.relations': {
+    input: schemaRef,
+    output: z.object({ relations: z.array(relationSchema) }),
+  },
+  'roles.list': {
+    input: connectionRef,
+    output: z.object({ roles: z.array(roleSchema) }),
+  },
+} as const;
+
+/** The contract's shape. */
+export type ApiSpec = typeof api;
+/** A method name such as `tree.databases`. */
+export type Method = keyof ApiSpec;
+/** What a method takes. */
+export type Input<M extends Method> = z.infer<ApiSpec[M]['input']>;
+/** What a method returns. */
+export type Output<M extends Method> = z.infer<ApiSpec[M]['output']>;
+/** Every method name, for transports and tests. */
+export const methods = Object.keys(api) as Method[];
+
+/** True when `name` is a method of the contract. */
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** The typed client every part of the UI uses; the transport underneath is invisible. */
+export interface Api {
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+}
