@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/** An object identifier as PostgreSQL stores it: an unsigned 32-bit integer. */
+export const oidSchema = z.number().int().min(0).max(4_294_967_295);
+
+/** The text form of an aclitem[] exactly as pg_catalog prints it, or null for "never set". */
+const aclTextSchema = z.string().nullable();
+
+/** pg_class.relkind letters Warden shows: table, view, matview, sequence, foreign, partitioned. */
+export const relationKinds = ['r', 'v', 'm', 'S', 'f', 'p'] as const;
+/** Schema for a relkind letter. */
+export const relationKindSchema = z.enum(relationKinds);
+/** One relkind letter. */
+export type RelationKind = z.infer<typeof relationKindSchema>;
+
+/** pg_default_acl.defaclobjtype letters: tables, sequences, functions, types, schemas, large objects (18+). */
+export const defaultAclObjtypes = ['r', 'S', 'f', 'T', 'n', 'L'] as const;
+/** Schema for a pg_default_acl object type letter. */
+export const defaultAclObjtypeSchema = z.enum(defaultAclObjtypes);
+
+/** The database the snapshot was read from (pg_database row). */
+export const snapshotDatabaseSchema = z.object({
+  oid: oidSchema,
+  name: z.string().min(1),
+  owner: oidSchema,
+  datacl: aclTextSchema,
+});
+
+/** One role (pg_roles / pg_authid row). */
+export const snapshotRoleSchema = z.object({
+  oid: oidSchema,
+  name: z.string().min(1),
+  superuser: z.boolean(),
+  inherit: z.boolean(),
+  canLogin: z.boolean(),
+  createRole: z.boolean(),
+  createDb: z.boolean(),
+  replication: z.boolean(),
+  bypassRls: z.boolean(),
+  connectionLimit: z.number().int(),
+  /** rolvaliduntil as text, null when unset. */
+  validUntil: z.string().nullable(),
+  /** Whether rolpassword is set; null when unknown (pg_authid unreadable without superuser). */
+  hasPassword: z.boolean().nullable(),
+});
+/** One role. */
+export type SnapshotRole = z.infer<typeof snapshotRoleSchema>;
+
+/** One pg_auth_members row: `member` is a member of `roleid`, granted by `grantor`. */
+export const snapshotMembershipSchema = z.object({
+  roleid: oidSchema,
+  member: oidSchema,
+  grantor: oidSchema,
+  adminOption: z.boolean(),
+  /** inherit_option; null before PostgreSQL 16 (the member's rolinherit decides there). */
+  inheritOption: z.boolean().nullable(),
+  /** set_option; null before PostgreSQL 16. */
+  setOption: z.boolean().nullable(),
+});
+/** One pg_auth_members row. */
+export type SnapshotMembership = z.infer<typeof snapshotMembershipSchema>;
+
+/** One schema (pg_namespace row). */
+export const snapshotSchemaSchema = z.object({
+  oid: oidSchema,
+  name: z.string().min(1),
+  owner: oidSchema,
+  nspacl: aclTextSchema,
+});
+/** One schema. */
+export type SnapshotSchema = z.infer<typeof snapshotSchemaSchema>;
+
+/** One relation (pg_class row) of a kind Warden shows. */
+export const snapshotRelationSchema = z.object({
+  oid: oidSchema,
+  schemaOid: oidSchema,
+  name: z.string().min(1),
+  kind: relationKindSchema,
+  owner: oidSchema,
+  relacl: aclTextSchema,
+});
+/** One relation. */
+export type SnapshotRelation = z.infer<typeof snapshotRelationSchema>;
+
+/** One column that has an ACL (pg_attribute row); columns without attacl may be left out. */
+export const snapshotColumnSchema = z.object({
+  relationOid: oidSchema,
+  attnum: z.number().int().positive(),
+  name: z.string().min(1),
+  attacl: aclTextSchema,
+});
+/** One column. */
+export type SnapshotColumn = z.infer<typeof snapshotColumnSchema>;
+
+/** One pg_default_acl row; schemaOid null means "in every schema". */
+export const snapshotDefaultAclSchema = z.object({
+  role: oidSchema,
+  schemaOid: oidSchema.nullable(),
+  objtype: defaultAclObjtypeSchema,
+  defaclacl: z.string(),
+});
+/** One pg_default_acl row. */
+export type SnapshotDefaultAcl = z.infer<typeof snapshotDefaultAclSchema>;
+
+/**
+ * Plain data read from pg_catalog of ONE database. Identity is always by oid;
+ * names are for display only. ACLs stay in their aclitem[] text form.
+ */
+export const catalogSnapshotSchema = z.object({
+  serverMajor: z.number().int().min(14).max(18),
+  database: snapshotDatabaseSchema,
+  roles: z.array(snapshotRoleSchema),
+  memberships: z.array(snapshotMembershipSchema),
+  schemas: z.array(snapshotSchemaSchema),
+  relations: z.array(snapshotRelationSchema),
+  /** Column ACLs; absent when not loaded yet (they are loaded on demand). */
+  columns: z.array(snapshotColumnSchema).optional(),
+  defaultAcls: z.array(snapshotDefaultAclSchema),
+});
+/** Plain data read from pg_catalog of one database. */
+export type CatalogSnapshot = z.infer<typeof catalogSnapshotSchema>;

@@ -1,0 +1,145 @@
+import type { CatalogSnapshot } from '../catalog/snapshot';
+import type { AclEntry } from './aclResolve';
+import { PUBLIC_OID } from './aclResolve';
+import type { MembershipClosure } from './membership';
+import { computeMembershipClosure } from './membership';
+import { predefinedGrantsFor } from './predefined';
+
+/** Grantee index of a PUBLIC entry in a compact ACL. */
+export const PUBLIC_INDEX = -1;
+/** Grantee index of an entry whose role is not in the snapshot (it can match nobody). */
+export const UNKNOWN_INDEX = -2;
+
+/** An ACL entry with its grantee as a role index, for the hot loop. */
+export interface CompactEntry {
+  /** Role index, PUBLIC_INDEX or UNKNOWN_INDEX. */
+  grantee: number;
+  /** Privilege bits. */
+  privileges: number;
+  /** Grant option bits. */
+  grantOptions: number;
+}
+
+/** Everything computed once per snapshot and shared by every object check. */
+export interface AccessContext {
+  /** Server major of the snapshot. */
+  readonly serverMajor: number;
+  /** Membership closure. */
+  readonly closure: MembershipClosure;
+  /** Indices of superuser roles. */
+  readonly superusers: Int32Array;
+  /** Per predefined role present: the non-superuser roles that use its privileges. */
+  readonly predefined: readonly {
+    readonly users: Int32Array;
+    readonly relationPrivileges: number;
+    readonly schemaPrivileges: number;
+  }[];
+}
+
+/** One object to check: its ACL (or acldefault), owner and the privileges that matter. */
+export interface ObjectAccessInput {
+  /** The ACL, already defaulted when the catalog had NULL. */
+  entries: readonly CompactEntry[];
+  /** Owner's role index, or -1 when the owner is not in the snapshot. */
+  ownerIndex: number;
+  /** Privileges that exist for this kind of object. */
+  relevant: number;
+  /** Privileges denied to every non-superuser whatever the ACL says (system catalogs). */
+  denied: number;
+  /** Which predefined-role privileges apply: relations, schemas, or none (databases). */
+  predefined: 'relation' | 'schema' | 'none';
+}
+
+/** Builds the per-snapshot context: closure, superusers, and users of predefined roles. */
+export function buildAccessContext(
+  snapshot: Pick<CatalogSnapshot, 'serverMajor' | 'roles' | 'memberships' | 'database'>,
+  closure: MembershipClosure = computeMembershipClosure(snapshot),
+): AccessContext {
+  const roles = closure.directory.roles;
+  const superusers = Int32Array.from(roles.flatMap((r, i) => (r.superuser ? [i] : [])));
+  const predefined = predefinedGrantsFor(snapshot.serverMajor).flatMap((grant) => {
+    const idx = closure.directory.indexOf.get(grant.oid);
+    if (idx === undefined) return [];
+    const users = Array.from(closure.usedBy[idx] ?? []).filter((r) => !(roles[r]?.superuser ?? false));
+    return [{ users: Int32Array.from(users), ...grant }];
+  });
+  return { serverMajor: snapshot.serverMajor, closure, superusers, predefined };
+}
+
+/** Maps oid-based ACL entries to compact ones. */
+export function compactEntries(entries: readonly AclEntry[], closure: MembershipClosure): CompactEntry[] {
+  return entries.map((e) => ({
+    grantee:
+      e.grantee === PUBLIC_OID
+        ? PUBLIC_INDEX
+        : e.grantee === null
+          ? UNKNOWN_INDEX
+          : (closure.directory.indexOf.get(e.grantee) ?? UNKNOWN_INDEX),
+    privileges: e.privileges,
+    grantOptions: e.grantOptions,
+  }));
+}
+
+/**
+ * Writes every role's effective privileges and grant options on one object into
+ * `privs`/`grants` at [base, base + roleCount): PostgreSQL's aclmask plus the checks
+ * aclchk.c wraps around it. `privs`/`grants` must be zero there.
+ */
+export function fillAccessColumn(
+  ctx: AccessContext,
+  obj: ObjectAccessInput,
+  privs: Uint16Array,
+  grants: Uint16Array,
+  base: number,
+): void {
+  const { usedBy } = ctx.closure;
+  const roleCount = usedBy.length;
+  // why: pg_class_aclmask_ext removes INSERT/UPDATE/DELETE/TRUNCATE/USAGE on system
+  // catalogs for non-superusers before looking at the ACL; grant options are not removed.
+  const allowed = obj.relevant & ~obj.denied;
+  let publicPrivs = 0;
+  let publicGrants = 0;
+  for (const e of obj.entries) {
+    if (e.grantee === PUBLIC_INDEX) {
+      publicPrivs |= e.privileges;
+      publicGrants |= e.grantOptions;
+    }
+  }
+  publicPrivs &= allowed;
+  publicGrants &= obj.relevant;
+  // why: aclmask matches PUBLIC entries for every role, so they are the column's floor.
+  if (publicPrivs !== 0) privs.fill(publicPrivs, base, base + roleCount);
+  if (publicGrants !== 0) grants.fill(publicGrants, base, base + roleCount);
+  for (const e of obj.entries) {
+    if (e.grantee < 0) continue;
+    const p = e.privileges & allowed;
+    const g = e.grantOptions & obj.relevant;
+    if ((p | g) === 0) continue;
+    // why: aclmask's second pass: an entry counts for every role that has_privs_of_role
+    // its grantee, i.e. every role that inherits from it (and the grantee itself).
+    for (const r of usedBy[e.grantee] ?? []) {
+      privs[base + r] = (privs[base + r] ?? 0) | p;
+      grants[base + r] = (grants[base + r] ?? 0) | g;
+    }
+  }
+  if (obj.ownerIndex >= 0) {
+    // why: acl.c aclmask: "Owner always implicitly has all grant options", for every role
+    // that has_privs_of_role(owner), even when the owner revoked its own privileges.
+    for (const r of usedBy[obj.ownerIndex] ?? []) grants[base + r] = (grants[base + r] ?? 0) | obj.relevant;
+  }
+  // why: aclchk.c adds pg_write_all_data's INSERT/UPDATE/DELETE only when none of them is
+  // already in the result; has_table_privilege asks one privilege at a time, so per
+  // privilege this is the same as OR-ing all of them in, which is what the matrix needs.
+  if (obj.predefined !== 'none') {
+    for (const p of ctx.predefined) {
+      const mask = (obj.predefined === 'relation' ? p.relationPrivileges : p.schemaPrivileges) & allowed;
+      if (mask === 0) continue;
+      for (const r of p.users) privs[base + r] = (privs[base + r] ?? 0) | mask;
+    }
+  }
+  // why: superusers bypass every check (superuser_arg() comes before the ACL is read).
+  for (const r of ctx.superusers) {
+    privs[base + r] = obj.relevant;
+    grants[base + r] = obj.relevant;
+  }
+}

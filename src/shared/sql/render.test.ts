@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { changeSchema, type Change, type ChangeInput } from '../changes/schema';
+import { RenderError, psqlConnect, renderScript, renderStatements } from './render';
+
+// A verifier PostgreSQL 15 stored (see tests/unit/scram.test.ts); its password is not r3p0rt.
+const verifier =
+  'SCRAM-SHA-256$4096:fSGO0EIta2xNND4MT9IXbQ==$STayvvSTI6SWOBk/GdzGPRDJtWtlZWBDFykMAjrlMgg=:WvyXT/PNkg1E49DabAPP8X3tsfE9/i/acXKn8bPshZ8=';
+
+const parse = (inputs: ChangeInput[]): Change[] => inputs.map((c) => changeSchema.parse(c));
+const role = (name: string) => ({ kind: 'role' as const, name });
+
+/** The lesson's exercises, as the forms would stage them. */
+const lesson: ChangeInput[] = [
+  { kind: 'alterRole', name: 'data_viewer', superuser: false },
+  {
+    kind: 'createRole',
+    name: 'report_bot',
+    login: true,
+    password: { kind: 'verifier', verifier },
+    superuser: false,
+    createDb: false,
+    createRole: false,
+    inherit: true,
+  },
+  { kind: 'revokeTable', database: 'datatweets', schema: 'public', table: 'sales', privileges: 'ALL', grantee: role('report_bot') },
+  { kind: 'grantTable', database: 'datatweets', schema: 'public', table: 'sales', privileges: ['SELECT'], grantee: role('report_bot') },
+  { kind: 'createDatabase', name: 'analytics', owner: 'postgres' },
+  // The readonly template for schema user_data, whose tables datatweets creates.
+  { kind: 'grantSchema', database: 'datatweets', schema: 'user_data', privileges: ['USAGE'], grantee: role('readonly') },
+  { kind: 'grantAllTablesInSchema', database: 'datatweets', schema: 'user_data', privileges: ['SELECT'], grantee: role('readonly') },
+  {
+    kind: 'alterDefaultPrivileges',
+    database: 'datatweets',
+    forRole: 'datatweets',
+    inSchema: 'user_data',
+    objtype: 'tables',
+    action: 'grant',
+    privileges: ['SELECT'],
+    grantee: role('readonly'),
+  },
+];
+
+const header = (server: string, database: string) =>
+  [
+    '-- Warden change script',
+    `-- Server:    ${server}`,
+    `-- Database:  ${database}`,
+    '-- Generated: 2025-03-04T05:06:07.000Z',
+    '-- Run it with psql, connected to the database above and not in single-transaction mode (-1).',
+    '',
+    '\\set ON_ERROR_STOP on',
+    "SET client_encoding = 'UTF8';",
+  ].join('\n');
+
+const options = {
+  serverMajor: 15,
+  serverVersion: '15.8',
+  connectedDatabase: 'datatweets',
+  host: 'localhost',
+  generatedAt: new Date(Date.UTC(2025, 2, 4, 5, 6, 7)),
+};
+
+describe('renderScript: the lesson', () => {
+  it('renders the exercises as one reviewed script', () => {
+    expect(renderScript(parse(lesson), options)).toBe(
+      `${header('localhost, PostgreSQL 15.8', 'datatweets')}
+
+BEGIN;
+ALTER ROLE data_viewer NOSUPERUSER;
+CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD '${verifier}';
+REVOKE ALL ON TABLE public.sales FROM report_bot;
+GRANT SELECT ON TABLE public.sales TO report_bot;
+COMMIT;
+
+-- CREATE DATABASE cannot run inside a transaction block.
+CREATE DATABASE analytics OWNER postgres;
+
+BEGIN;
+REVOKE CONNECT, TEMPORARY ON DATABASE analytics FROM PUBLIC;
+GRANT USAGE ON SCHEMA user_data TO readonly;
+GRANT SELECT ON ALL TABLES IN SCHEMA user_data TO readonly;
+ALTER DEFAULT PRIVILEGES FOR ROLE datatweets IN SCHEMA user_data GRANT SELECT ON TABLES TO readonly;
+COMMIT;
+`,
+    );
+  });
+
+  it('puts only the verifier into the script, never the password', () => {
+    const script = renderScript(parse(lesson), options);
+    expect(script).not.toContain('r3p0rt');
+    expect(script.match(/PASSWORD '[^']*'/g)).toEqual([`PASSWORD '${verifier}'`]);
+  });
+});
+
+describe('renderScript: hostile names across databases', () => {
+  const db = 'Sales "EU" = 2024';
+  const owner = "O'Brien \"dev\"";
+  const changes: ChangeInput[] = [
+    { kind: 'createDatabase', name: db, owner },
+    { kind: 'createSchema', database: db, name: 'user data', owner },
+    { kind: 'grantSchema', database: db, schema: 'user data', privileges: ['USAGE'], grantee: role('public') },
+    {
+      kind: 'grantTable',
+      database: db,
+      schema: 'user data',
+      table: 'order',
+      privileges: ['SELECT', 'UPDATE'],
+      columns: ['Total €', 'a,b'],
+      grantee: { kind: 'public' },
+    },
+    {
+      kind: 'alterDefaultPrivileges',
+      database: db,
+      forRole: owner,
+      inSchema: 'user data',
+      objtype: 'tables',
+      action: 'grant',
+      privileges: ['SELECT'],
+      grantee: role('select'),
+    },
+    { kind: 'grantDatabase', database: db, privileges: ['CONNECT'], grantee: role('Public') },
+    { kind: 'grantTable', database: 'datatweets', schema: 'public', table: 'sales', privileges: ['SELECT'], grantee: role('user') },
+    { kind: 'addMember', group: 'readonly', member: owner, inherit: true, set: false },
+  ];
+
+  it('quotes every name and moves between databases with \\connect', () => {
+    const script = renderScript(parse(changes), {
+      ...options,
+      serverMajor: 16,
+      serverVersion: '16.4',
+      host: 'db\n-- evil',
+      connectedDatabase: 'datatweets',
+    });
+    expect(script).toBe(
+      `${header('db?-- evil, PostgreSQL 16.4', 'datatweets')}
+
+-- CREATE DATABASE cannot run inside a transaction block.
+CREATE DATABASE "Sales ""EU"" = 2024" OWNER "O'Brien ""dev""";
+
+BEGIN;
+REVOKE CONNECT, TEMPORARY ON DATABASE "Sales ""EU"" = 2024" FROM PUBLIC;
+COMMIT;
+
+\\connect -reuse-previous=on "dbname='Sales ""EU"" = 2024'"
+SET client_encoding = 'UTF8';
+
+BEGIN;
+CREATE SCHEMA "user data" AUTHORIZATION "O'Brien ""dev""";
+GRANT USAGE ON SCHEMA "user data" TO "public";
+GRANT SELECT ("Total €", "a,b"), UPDATE ("Total €", "a,b") ON TABLE "user data"."order" TO PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE "O'Brien ""dev""" IN SCHEMA "user data" GRANT SELECT ON TABLES TO "select";
+GRANT CONNECT ON DATABASE "Sales ""EU"" = 2024" TO "Public";
+COMMIT;
+
+\\connect datatweets
+SET client_encoding = 'UTF8';
+
+BEGIN;
+GRANT SELECT ON TABLE public.sales TO "user";
+GRANT readonly TO "O'Brien ""dev""" WITH INHERIT TRUE, SET FALSE;
+COMMIT;
+`,
+    );
+  });
+
+  it('says so when there is nothing to do', () => {
+    expect(renderScript([], options)).toBe(`${header('localhost, PostgreSQL 15.8', 'datatweets')}\n\n-- No changes.\n`);
+  });
+});
+
+describe('psqlConnect', () => {
+  it('writes plain names as identifiers and everything else as a quoted connection string', () => {
+    expect(psqlConnect('analytics')).toBe('\\connect analytics');
+    expect(psqlConnect('Analytics')).toBe('\\connect "Analytics"');
+    expect(psqlConnect('my.db')).toBe('\\connect "my.db"');
+    expect(psqlConnect('a=b')).toBe(`\\connect -reuse-previous=on "dbname='a=b'"`);
+    expect(psqlConnect('postgresql://x')).toBe(`\\connect -reuse-previous=on "dbname='postgresql://x'"`);
+    expect(psqlConnect("it's\\")).toBe(`\\connect -reuse-previous=on "dbname='it\\'s\\\\'"`);
+    expect(psqlConnect('café :x')).toBe(`\\connect -reuse-previous=on "dbname='café :x'"`);
+  });
+
+  it('refuses line breaks, which no psql argument can carry', () => {
+    expect(() => psqlConnect('a\nb')).toThrow(RenderError);
+  });
+});
+
+describe('renderStatements', () => {
+  it('ends every statement with a semicolon and no newline', () => {
+    for (const change of parse(lesson)) {
+      for (const sql of renderStatements(change, 15)) expect(sql).toMatch(/;$/);
+    }
+  });
+
+  it('keeps CREATE DATABASE apart from the PUBLIC revoke, which can be switched off', () => {
+    const [withRevoke, without] = parse([
+      { kind: 'createDatabase', name: 'analytics' },
+      { kind: 'createDatabase', name: 'analytics', revokePublicConnect: false },
+    ]);
+    if (withRevoke === undefined || without === undefined) throw new Error('parse failed');
+    expect(renderStatements(withRevoke, 14)).toEqual([
+      'CREATE DATABASE analytics;',
+      'REVOKE CONNECT, TEMPORARY ON DATABASE analytics FROM PUBLIC;',
+    ]);
+    expect(renderStatements(without, 14)).toEqual(['CREATE DATABASE analytics;']);
+  });
+});
