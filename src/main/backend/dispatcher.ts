@@ -1,0 +1,51 @@
+import { api, isMethod, type Input, type Method, type Output } from '../../shared/api/contract';
+import type { Envelope } from '../../shared/api/envelope';
+import { UserError } from '../../shared/api/errors';
+
+/** One function per contract method; the dispatcher checks what goes in and out. */
+export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+/** What both transports call: a method name and raw input in, an envelope out; never throws. */
+export type Dispatch = (method: unknown, input: unknown) => Promise<Envelope<unknown>>;
+
+/** Logs failures that are bugs, never the input (it may hold a password). */
+export type ErrorLogger = (method: string, err: unknown) => void;
+
+/**
+ * Builds the single dispatcher behind IPC and HTTP: unknown methods are refused, input
+ * is parsed with the method's zod schema, output is checked too, and every error becomes
+ * a plain-words envelope.
+ */
+export function createDispatcher(handlers: Handlers, logError: ErrorLogger = defaultLogger): Dispatch {
+  return async (method, rawInput) => {
+    if (!isMethod(method)) {
+      return { ok: false, error: { code: 'unknown_method', message: `There is no method called ${JSON.stringify(String(method)).slice(0, 80)}.` } };
+    }
+    const spec = api[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || undefined;
+      return { ok: false, error: { code: 'invalid_input', message: issue?.message ?? 'The request is not valid.', field } };
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+      const value: unknown = await handler(parsed.data);
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        logError(method, checked.error);
+        return { ok: false, error: { code: 'internal', message: 'Warden produced a reply it could not check; this is a bug.' } };
+      }
+      return { ok: true, value: checked.data };
+    } catch (err) {
+      if (err instanceof UserError) return { ok: false, error: err.toApiError() };
+      logError(method, err);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Warden; details are in its log.' } };
+    }
+  };
+}
+
+function defaultLogger(method: string, err: unknown): void {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  console.error(`[warden] ${method} failed: ${text}`);
+}

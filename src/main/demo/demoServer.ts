@@ -1,0 +1,130 @@
+import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import type { DemoStatus } from '../../shared/api/contract';
+import { EmbeddedServer, type EmbeddedEndpoint } from './embeddedServer';
+import { seedDemo } from './seed';
+import { takeInstanceLock } from './staleLock';
+
+/** Bumped when the seed changes shape, so older demo data is seeded again. */
+export const seedVersion = 1;
+
+const stateSchema = z.object({
+  superuserPassword: z.string().min(16),
+  seededVersion: z.number().int().nullable(),
+});
+type DemoState = z.infer<typeof stateSchema>;
+
+/** Options for the demo server: where it lives, and which PostgreSQL build runs it. */
+export interface DemoServerOptions {
+  /** The app's data directory; the demo lives in `<dataDir>/demo`. */
+  dataDir: string;
+  binariesPackage?: string;
+}
+
+/**
+ * The embedded demo server: started in the app's data directory, seeded once with the
+ * lesson scenario, kept across restarts, stopped with the app. Its status is readable
+ * at any time, so the UI can show progress and failures in plain words.
+ */
+export class DemoServer {
+  private statusValue: DemoStatus = { state: 'off', message: 'The demo server is not started.' };
+  private starting: Promise<EmbeddedEndpoint> | undefined;
+  private server: EmbeddedServer | undefined;
+  private releaseLock: (() => Promise<void>) | undefined;
+  /** Milliseconds the last start took, and whether it seeded. */
+  lastStart: { ms: number; seeded: boolean } | undefined;
+
+  constructor(private readonly options: DemoServerOptions) {}
+
+  /** Where the demo lives. */
+  get dir(): string {
+    return join(this.options.dataDir, 'demo');
+  }
+
+  /** The server log file (for diagnostics and tests). */
+  get logFile(): string | undefined {
+    return this.server?.logFile;
+  }
+
+  /** What the UI shows about the demo server. */
+  status(): DemoStatus {
+    return this.statusValue;
+  }
+
+  /** Starts (once) and resolves with how to connect; later calls share the same start. */
+  start(): Promise<EmbeddedEndpoint> {
+    this.starting ??= this.doStart().catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      this.statusValue = { state: 'failed', message: `The demo server could not start: ${message}` };
+      this.starting = undefined;
+      throw err;
+    });
+    return this.starting;
+  }
+
+  /** Stops the server and releases the data directory. */
+  async stop(): Promise<void> {
+    const starting = this.starting;
+    this.starting = undefined;
+    if (starting) await starting.catch(() => undefined);
+    await this.server?.stop();
+    this.server = undefined;
+    await this.releaseLock?.();
+    this.releaseLock = undefined;
+    this.statusValue = { state: 'off', message: 'The demo server is stopped.' };
+  }
+
+  private async doStart(): Promise<EmbeddedEndpoint> {
+    const began = Date.now();
+    this.statusValue = { state: 'starting', message: 'Starting the demo PostgreSQL server…' };
+    // why: 0711 lets the postgres OS user (root case) pass through to its cluster folder
+    // without listing this one; state.json inside stays 0600.
+    await mkdir(this.dir, { recursive: true, mode: 0o711 });
+    this.releaseLock = await takeInstanceLock(join(this.dir, 'warden.lock'));
+    const state = await this.loadState();
+    const server = new EmbeddedServer({
+      clusterDir: join(this.dir, 'cluster'),
+      superuserPassword: state.superuserPassword,
+      ...(this.options.binariesPackage ? { binariesPackage: this.options.binariesPackage } : {}),
+    });
+    this.server = server;
+    const endpoint = await server.start();
+    const seeded = state.seededVersion !== seedVersion;
+    if (seeded) {
+      this.statusValue = { state: 'starting', message: 'Creating the demo data (10,000 users)…' };
+      await seedDemo((database) => connectTo(endpoint, database));
+      await this.saveState({ ...state, seededVersion: seedVersion });
+    }
+    this.lastStart = { ms: Date.now() - began, seeded };
+    this.statusValue = { state: 'ready', message: `The demo server is running on 127.0.0.1:${endpoint.port}.` };
+    return endpoint;
+  }
+
+  private async loadState(): Promise<DemoState> {
+    const file = join(this.dir, 'state.json');
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text !== null) {
+      const parsed = stateSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    }
+    // why: a random superuser password per install; the lesson's abc123 would let any local user in.
+    const fresh: DemoState = { superuserPassword: randomBytes(24).toString('base64url'), seededVersion: null };
+    await this.saveState(fresh);
+    return fresh;
+  }
+
+  private async saveState(state: DemoState): Promise<void> {
+    const file = join(this.dir, 'state.json');
+    await writeFile(`${file}.tmp`, JSON.stringify(state), { mode: 0o600 });
+    await rename(`${file}.tmp`, file);
+  }
+}
+
+async function connectTo(endpoint: EmbeddedEndpoint, database: string): Promise<pg.Client> {
+  const client = new pg.Client({ ...endpoint, database });
+  await client.connect();
+  return client;
+}
