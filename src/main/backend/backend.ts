@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type pg from 'pg';
+import { DemoServer } from '../demo/demoServer';
+import { ConnectionRegistry } from './connectionRegistry';
+import { ConnectionStore } from './connectionStore';
+import { Connections } from './connections';
+import { createDispatcher, type Dispatch, type ErrorLogger } from './dispatcher';
+import type { SecretSealer } from './sealer';
+import { listDatabases, listRelations, listRoles, listSchemas, serverInfo } from './treeQueries';
+
+/** What the shells (Electron, browser mode) pass in. */
+export interface BackendOptions {
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  version: string;
+  sealer: SecretSealer | null;
+  /** Start the embedded demo server (default true). */
+  demo?: boolean;
+  /** Another PostgreSQL major for the demo, via an npm alias package. */
+  demoBinariesPackage?: string;
+  logError?: ErrorLogger;
+  /** Seconds to wait for a server to answer (default 10). */
+  connectTimeoutSeconds?: number;
+}
+
+/** The backend both shells share: one dispatcher, and a clean shutdown. */
+export interface Backend {
+  dispatch: Dispatch;
+  /** The demo server, when enabled (for start-up progress and diagnostics). */
+  demo: DemoServer | null;
+  close(): Promise<void>;
+}
+
+/** Wires the demo server, the saved connections and the pools behind one dispatcher. */
+export function createBackend(options: BackendOptions): Backend {
+  const demo = options.demo === false ? null : new DemoServer({ dataDir: options.dataDir, ...(options.demoBinariesPackage ? { binariesPackage: options.demoBinariesPackage } : {}) });
+  const connections = new Connections(new ConnectionStore(join(options.dataDir, 'connections.json')), options.sealer, demo);
+  const registry = new ConnectionRegistry(options.connectTimeoutSeconds);
+
+  const on = async <T>(connectionId: string, database: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const params = await connections.params(connectionId);
+    return registry.withClient(connectionId, params, database ?? params.database, fn);
+  };
+
+  const dispatch = createDispatcher(
+    {
+      'app.info': () => Promise.resolve({ mode: options.mode, version: options.version, passwordStorage: options.sealer ? 'sealed' : 'none' }),
+      'connections.list': async () => ({
+        connections: await connections.list(),
+        demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' },
+      }),
+      'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
+      'connections.add': async ({ save, ...params }) => {
+        await registry.probe(params);
+        return connections.add(params, save);
+      },
+      'connections.setPassword': async ({ connectionId, password }) => {
+        await registry.forget(connectionId);
+        return connections.setPassword(connectionId, password);
+      },
+      'connections.remove': async ({ connectionId }) => {
+        await connections.remove(connectionId);
+        await registry.forget(connectionId);
+        return {};
+      },
+      'server.info': ({ connectionId }) => on(connectionId, null, serverInfo),
+      'tree.databases': async ({ connectionId }) => ({ databases: await on(connectionId, null, listDatabases) }),
+      'tree.schemas': async ({ connectionId, database }) => ({ schemas: await on(connectionId, database, listSchemas) }),
+      'tree.relations': async ({ connectionId, database, schema }) => ({
+        relations: await on(connectionId, database, (c) => listRelations(c, schema)),
+      }),
+      'roles.list': async ({ connectionId }) => ({ roles: await on(connectionId, null, listRoles) }),
+    },
+    options.logError,
+  );
+
+  if (demo) void demo.start().catch(() => undefined);
+
+  return {
+    dispatch,
+    demo,
+    close: async () => {
+      await registry.closeAll();
+      await demo?.stop();
+    },
+  };
+}
