@@ -58,11 +58,12 @@ describe('contentSecurityPolicy', () => {
     const csp = directives(contentSecurityPolicy());
     expect(csp.get('default-src')).toBe("default-src 'none'");
     expect(csp.get('script-src')).toBe("script-src 'self'");
+    expect(csp.get('style-src')).toBe("style-src 'self'");
     expect(csp.get('connect-src')).toBe("connect-src 'self'");
     expect(csp.get('object-src')).toBe("object-src 'none'");
     expect(csp.get('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(csp.get('base-uri')).toBe("base-uri 'none'");
-    expect(contentSecurityPolicy()).not.toMatch(/unsafe-eval/);
+    expect(contentSecurityPolicy()).not.toMatch(/unsafe/);
   });
 
   it('lets the dev server’s hot reload in, and nothing else, in development', () => {

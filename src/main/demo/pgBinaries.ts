@@ -35,5 +35,8 @@ export async function loadPgBinaries(packageName: string = platformPackage()): P
       `The PostgreSQL binaries package ${packageName} is not installed. Run "npm install" again.`,
     );
   }
-  return binariesSchema.parse(mod);
+  const paths = binariesSchema.parse(mod);
+  // why: in a packaged app the binaries are unpacked beside app.asar (they cannot run from inside it).
+  const unpacked = (p: string) => p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return { postgres: unpacked(paths.postgres), initdb: unpacked(paths.initdb), pg_ctl: unpacked(paths.pg_ctl) };
 }
