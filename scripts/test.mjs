@@ -58,6 +58,7 @@ function vitest(project) {
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
 check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+check('typecheck (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']);
 vitest('unit');
 vitest('integration');
 check('build', bin('electron-vite'), ['build', '--logLevel', 'warn']);

@@ -90,7 +90,7 @@ export class Connections {
       name: 'Demo server',
       kind: 'demo',
       host: '127.0.0.1',
-      port: 0,
+      port: this.demo?.port ?? 0,
       user: 'postgres',
       database: 'datatweets',
       sslmode: 'disable',

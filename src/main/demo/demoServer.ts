@@ -34,6 +34,8 @@ export class DemoServer {
   private starting: Promise<EmbeddedEndpoint> | undefined;
   private server: EmbeddedServer | undefined;
   private releaseLock: (() => Promise<void>) | undefined;
+  /** The port it listens on once ready, else 0. */
+  port = 0;
   /** Milliseconds the last start took, and whether it seeded. */
   lastStart: { ms: number; seeded: boolean } | undefined;
 
@@ -72,6 +74,7 @@ export class DemoServer {
     if (starting) await starting.catch(() => undefined);
     await this.server?.stop();
     this.server = undefined;
+    this.port = 0;
     await this.releaseLock?.();
     this.releaseLock = undefined;
     this.statusValue = { state: 'off', message: 'The demo server is stopped.' };
@@ -99,6 +102,7 @@ export class DemoServer {
       await this.saveState({ ...state, seededVersion: seedVersion });
     }
     this.lastStart = { ms: Date.now() - began, seeded };
+    this.port = endpoint.port;
     this.statusValue = { state: 'ready', message: `The demo server is running on 127.0.0.1:${endpoint.port}.` };
     return endpoint;
   }

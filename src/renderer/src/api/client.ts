@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { api, type Api, type Input, type Method, type Output } from '../../../shared/api/contract';
+import { envelopeSchema } from '../../../shared/api/envelope';
+import type { ErrorCode } from '../../../shared/api/errors';
+
+/** A call that came back `{ ok: false }`, or a reply that could not be read. */
+export class ApiCallError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'ApiCallError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+const tokenKey = 'warden.token';
+
+/**
+ * Browser mode: the backend prints a URL with `?token=…`. Keep the token for this tab
+ * (sessionStorage) and take it out of the address bar so it is not bookmarked or shared.
+ */
+export function takeTokenFromUrl(): void {
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return;
+  sessionStorage.setItem(tokenKey, token);
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+type Transport = (method: Method, input: unknown) => Promise<unknown>;
+
+const httpTransport: Transport = async (method, input) => {
+  let response: Response;
+  try {
+    response = await fetch('/api/invoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Warden-Token': sessionStorage.getItem(tokenKey) ?? '' },
+      body: JSON.stringify({ method, input }),
+    });
+  } catch {
+    throw new ApiCallError('connection_failed', 'Warden’s backend is not answering. Is it still running?');
+  }
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    throw new ApiCallError('internal', `Warden’s backend sent a reply that is not JSON (HTTP ${response.status}).`);
+  }
+};
+
+function pickTransport(): Transport {
+  const bridge = window.warden;
+  if (bridge !== undefined && typeof bridge.invoke === 'function') {
+    return (method, input) => bridge.invoke(method, input);
+  }
+  return httpTransport;
+}
+
+/** The one `Api` the UI uses: Electron IPC when the preload is there, HTTP otherwise. Every reply is checked. */
+export function createApi(): Api {
+  const transport = pickTransport();
+  return {
+    async invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+      const raw = await transport(method, input);
+      const envelope = envelopeSchema.safeParse(raw);
+      if (!envelope.success) {
+        throw new ApiCallError('internal', 'Warden’s backend sent a reply in an unexpected shape.');
+      }
+      if (!envelope.data.ok) {
+        const { code, message, field } = envelope.data.error;
+        throw new ApiCallError(code, message, field);
+      }
+      const schema = api[method].output as unknown as z.ZodType<Output<M>>;
+      const value = schema.safeParse(envelope.data.value);
+      if (!value.success) {
+        throw new ApiCallError('internal', `Warden’s backend sent an unexpected reply to ${method}.`);
+      }
+      return value.data;
+    },
+  };
+}
+
+/** A message fit to show to people, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiCallError) return err.message;
+  return 'Something went wrong in the Warden window.';
+}

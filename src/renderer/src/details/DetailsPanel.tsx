@@ -1,0 +1,90 @@
+import type { ConnectionInfo } from '../../../shared/api/contract';
+import { relationKindLabel, type TreeObject } from '../tree/treeObject';
+import { Facts } from './Facts';
+import { ServerDetails } from './ServerDetails';
+
+const relationKindWords = {
+  table: 'table',
+  view: 'view',
+  materialized_view: 'materialized view',
+  sequence: 'sequence',
+  foreign_table: 'foreign table',
+  partitioned_table: 'partitioned table',
+} as const;
+
+function titleOf(object: TreeObject): { name: string; kind: string } {
+  switch (object.type) {
+    case 'server':
+      return { name: object.connection.name, kind: 'server' };
+    case 'database':
+      return { name: object.database.name, kind: 'database' };
+    case 'schema':
+      return { name: object.schema.name, kind: 'schema' };
+    case 'relation':
+      return { name: object.relation.name, kind: relationKindLabel[object.relation.kind] };
+  }
+}
+
+function ObjectFacts({ object }: { object: Exclude<TreeObject, { type: 'server' }> }) {
+  switch (object.type) {
+    case 'database':
+      return (
+        <Facts
+          rows={[
+            ['Kind', 'database'],
+            ['Owner', object.database.owner],
+            ['Template', object.database.isTemplate ? 'yes' : 'no'],
+            ['Allows connections', object.database.allowConnections ? 'yes' : 'no'],
+          ]}
+        />
+      );
+    case 'schema':
+      return <Facts rows={[['Kind', 'schema'], ['Owner', object.schema.owner], ['Database', object.database]]} />;
+    case 'relation':
+      return (
+        <Facts
+          rows={[
+            ['Kind', relationKindWords[object.relation.kind] + (object.relation.isPartition ? ' (partition)' : '')],
+            ['Owner', object.relation.owner],
+            ['Schema', object.schema],
+            ['Database', object.database],
+          ]}
+        />
+      );
+  }
+}
+
+/** The main area: what the selected tree item is, and room for the privilege matrix. */
+export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | null; onRemove: (c: ConnectionInfo) => void }) {
+  const title = selected === null ? null : titleOf(selected);
+  return (
+    <main className="main">
+      <section className="panel details" aria-labelledby="details-heading">
+        <header className="panel-head">
+          <h2 id="details-heading">
+            {title === null ? (
+              'Details'
+            ) : (
+              <>
+                {title.name} <span className="badge">{title.kind}</span>
+              </>
+            )}
+          </h2>
+        </header>
+        <div className="panel-body">
+          {selected === null && <p className="muted">Select a server, database, schema or table in the tree.</p>}
+          {selected?.type === 'server' && <ServerDetails connection={selected.connection} onRemove={onRemove} />}
+          {selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
+        </div>
+      </section>
+      <section className="panel matrix-placeholder" aria-label="Privilege matrix">
+        <header className="panel-head">
+          <h2>Privilege matrix</h2>
+        </header>
+        <div className="panel-body">
+          <p className="muted">Who can do what on which table will appear here.</p>
+        </div>
+      </section>
+    </main>
+  );
+}

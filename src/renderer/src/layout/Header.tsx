@@ -1,0 +1,44 @@
+import type { ConnectionInfo } from '../../../shared/api/contract';
+
+interface HeaderProps {
+  connections: readonly ConnectionInfo[];
+  current: ConnectionInfo | null;
+  onPick: (id: string) => void;
+  onRemove: (c: ConnectionInfo) => void;
+  onAdd: () => void;
+}
+
+/** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
+export function Header({ connections, current, onPick, onRemove, onAdd }: HeaderProps) {
+  return (
+    <header className="app-header">
+      <h1 className="brand">Warden</h1>
+      <div className="current-connection">
+        {connections.length > 0 ? (
+          <div className="picker">
+            <label className="picker-label" htmlFor="current-server">
+              Current server
+            </label>
+            <select id="current-server" value={current?.id ?? ''} onChange={(e) => onPick(e.target.value)}>
+              {connections.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} — {c.user}@{c.host}:{c.port}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <span className="muted">No server</span>
+        )}
+        {current?.kind === 'server' && (
+          <button type="button" className="button" onClick={() => onRemove(current)}>
+            Remove server
+          </button>
+        )}
+      </div>
+      <button type="button" className="button button-primary" onClick={onAdd}>
+        Add server
+      </button>
+    </header>
+  );
+}
