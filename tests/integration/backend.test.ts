@@ -256,3 +256,27 @@ describe('saved servers', () => {
     expect(after.connections.length).toBe(before.connections.length);
   });
 });
+
+describe('catalog.load', () => {
+  it('reads the demo database in one snapshot: roles, memberships, ACL text, passwords known', async () => {
+    const snap = await value<{
+      serverMajor: number;
+      database: { name: string };
+      roles: { oid: number; name: string; superuser: boolean; hasPassword: boolean | null }[];
+      memberships: { roleid: number; member: number }[];
+      relations: { name: string; kind: string; relacl: string | null }[];
+      schemas: { name: string }[];
+    }>('catalog.load', { connectionId: 'demo', database: 'datatweets' });
+    expect(snap.database.name).toBe('datatweets');
+    const role = (name: string) => snap.roles.find((r) => r.name === name);
+    expect(role('data_viewer')).toMatchObject({ superuser: true, hasPassword: true });
+    expect(role('datatweets')).toMatchObject({ superuser: false, hasPassword: false });
+    const viewer = role('data_viewer')?.oid;
+    const readonly = role('readonly')?.oid;
+    expect(snap.memberships).toContainEqual(expect.objectContaining({ roleid: readonly, member: viewer }));
+    const users = snap.relations.find((r) => r.name === 'users' && r.kind === 'r');
+    expect(users?.relacl).toContain('data_viewer=r/datatweets');
+    expect(users?.relacl).toContain('readwrite=arwd/datatweets');
+    expect(snap.schemas.map((s) => s.name)).toEqual(['public', 'user_data']);
+  });
+});

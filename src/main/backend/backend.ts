@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import { DemoServer } from '../demo/demoServer';
+import { loadCatalog } from './catalog/loadCatalog';
 import { ConnectionRegistry } from './connectionRegistry';
 import { ConnectionStore } from './connectionStore';
 import { Connections } from './connections';
@@ -70,6 +71,7 @@ export function createBackend(options: BackendOptions): Backend {
         relations: await on(connectionId, database, (c) => listRelations(c, schema)),
       }),
       'roles.list': async ({ connectionId }) => ({ roles: await on(connectionId, null, listRoles) }),
+      'catalog.load': ({ connectionId, database }) => on(connectionId, database, loadCatalog),
     },
     options.logError,
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogSnapshotSchema } from '../catalog/snapshot';
 import { connectionParamsSchema, sslModeSchema } from '../connections/params';
 
 /** A connection as the UI sees it: never with its password. */
@@ -138,6 +139,11 @@ export const api = {
   'roles.list': {
     input: connectionRef,
     output: z.object({ roles: z.array(roleSchema) }),
+  },
+  /** Everything the privilege matrix needs for one database, read in one snapshot. */
+  'catalog.load': {
+    input: databaseRef,
+    output: catalogSnapshotSchema,
   },
 } as const;
 

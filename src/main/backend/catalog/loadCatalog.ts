@@ -1,0 +1,80 @@
+import type pg from 'pg';
+import { catalogSnapshotSchema, type CatalogSnapshot } from '../../../shared/catalog/snapshot';
+
+// why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
+// queries whatever the size (never one per table or role); catalogs, never
+// information_schema, which hides PUBLIC, inherited and some relation kinds.
+
+const userSchemaFilter = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
+
+/** Reads the CatalogSnapshot of the database `client` is connected to. */
+export async function loadCatalog(client: pg.ClientBase): Promise<CatalogSnapshot> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const snapshot = await readAll(client);
+    await client.query('COMMIT');
+    return snapshot;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function readAll(c: pg.ClientBase): Promise<CatalogSnapshot> {
+  const version = await c.query<{ num: string; authid: boolean }>(
+    `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid`,
+  );
+  const serverMajor = Math.floor(Number(version.rows[0]?.num) / 10000);
+  const canReadAuthid = version.rows[0]?.authid === true;
+
+  const database = await c.query<{ oid: number; name: string; owner: number; datacl: string | null }>(
+    `SELECT oid, datname AS name, datdba AS owner, datacl::text AS datacl FROM pg_database WHERE datname = current_database()`,
+  );
+  const roles = await c.query<{
+    oid: number; name: string; superuser: boolean; inherit: boolean; canLogin: boolean; createRole: boolean; createDb: boolean;
+    replication: boolean; bypassRls: boolean; connectionLimit: number; validUntil: string | null;
+  }>(
+    `SELECT oid, rolname AS name, rolsuper AS superuser, rolinherit AS inherit, rolcanlogin AS "canLogin",
+            rolcreaterole AS "createRole", rolcreatedb AS "createDb", rolreplication AS replication,
+            rolbypassrls AS "bypassRls", rolconnlimit AS "connectionLimit", rolvaliduntil::text AS "validUntil"
+     FROM pg_roles ORDER BY rolname`,
+  );
+  // why: pg_roles masks passwords; only pg_authid (superusers) tells whether one is set.
+  const passwords = canReadAuthid
+    ? new Map((await c.query<{ oid: number; has: boolean }>('SELECT oid, rolpassword IS NOT NULL AS has FROM pg_authid')).rows.map((r) => [r.oid, r.has]))
+    : null;
+  // why: from 16 each membership row has its own INHERIT and SET options (and grantor).
+  const memberships = await c.query<{ roleid: number; member: number; grantor: number; adminOption: boolean; inheritOption: boolean | null; setOption: boolean | null }>(
+    serverMajor >= 16
+      ? `SELECT roleid, member, grantor, admin_option AS "adminOption", inherit_option AS "inheritOption", set_option AS "setOption" FROM pg_auth_members`
+      : `SELECT roleid, member, grantor, admin_option AS "adminOption", NULL::bool AS "inheritOption", NULL::bool AS "setOption" FROM pg_auth_members`,
+  );
+  const schemas = await c.query<{ oid: number; name: string; owner: number; nspacl: string | null }>(
+    `SELECT n.oid, n.nspname AS name, n.nspowner AS owner, n.nspacl::text AS nspacl FROM pg_namespace n WHERE ${userSchemaFilter} ORDER BY n.nspname`,
+  );
+  const relations = await c.query<{ oid: number; schemaOid: number; name: string; kind: string; owner: number; relacl: string | null }>(
+    `SELECT c.oid, c.relnamespace AS "schemaOid", c.relname AS name, c.relkind::text AS kind, c.relowner AS owner, c.relacl::text AS relacl
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind IN ('r','v','m','S','f','p') AND ${userSchemaFilter} ORDER BY n.nspname, c.relname`,
+  );
+  // why: only columns with their own ACL matter for access; the rest load on demand.
+  const columns = await c.query<{ relationOid: number; attnum: number; name: string; attacl: string | null }>(
+    `SELECT a.attrelid AS "relationOid", a.attnum, a.attname AS name, a.attacl::text AS attacl
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${userSchemaFilter}`,
+  );
+  const defaultAcls = await c.query<{ role: number; schemaOid: number | null; objtype: string; defaclacl: string }>(
+    `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
+  );
+
+  return catalogSnapshotSchema.parse({
+    serverMajor,
+    database: database.rows[0],
+    roles: roles.rows.map((r) => ({ ...r, hasPassword: passwords ? (passwords.get(r.oid) ?? false) : null })),
+    memberships: memberships.rows,
+    schemas: schemas.rows,
+    relations: relations.rows,
+    columns: columns.rows,
+    defaultAcls: defaultAcls.rows,
+  });
+}
