@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../backend/dispatcher';
+import { contentSecurityPolicy } from '../../shared/security/csp';
 
 /** The header that carries the per-run token on API calls. */
 export const tokenHeader = 'x-warden-token';
@@ -11,9 +12,8 @@ export const tokenHeader = 'x-warden-token';
 export const invokePath = '/api/invoke';
 const maxBodyBytes = 1024 * 1024;
 
-/** The page's Content Security Policy, the same as the Electron shell's. */
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The page's Content Security Policy: the same as the Electron shell's. */
+const pageCsp = contentSecurityPolicy();
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,7 +59,7 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
-    'Content-Security-Policy': contentSecurityPolicy,
+    'Content-Security-Policy': pageCsp,
     'Cross-Origin-Resource-Policy': 'same-origin',
     ...extra,
   });
