@@ -280,3 +280,43 @@ describe('catalog.load', () => {
     expect(snap.schemas.map((s) => s.name)).toEqual(['public', 'user_data']);
   });
 });
+
+describe('password.hash and changes.preview', () => {
+  it('renders the lesson exercise for the live server, with a verifier in place of the password', async () => {
+    const { verifier } = await value<{ verifier: string }>('password.hash', { password: 'r3p0rt' });
+    expect(verifier).toMatch(/^SCRAM-SHA-256\$4096:/);
+    const role = (name: string) => ({ kind: 'role', name });
+    const preview = await value<{ script: string; problems: unknown[]; statementCount: number }>('changes.preview', {
+      connectionId: 'demo',
+      changes: [
+        { kind: 'alterRole', name: 'data_viewer', superuser: false },
+        { kind: 'createRole', name: 'report_bot', login: true, password: { kind: 'verifier', verifier }, superuser: false, createDb: false, createRole: false, inherit: true },
+        { kind: 'revokeTable', database: 'datatweets', schema: 'public', table: 'sales', privileges: 'ALL', grantee: role('report_bot') },
+        { kind: 'grantTable', database: 'datatweets', schema: 'public', table: 'sales', privileges: ['SELECT'], grantee: role('report_bot') },
+        { kind: 'createDatabase', name: 'analytics', owner: 'postgres' },
+      ],
+    });
+    expect(preview.problems).toEqual([]);
+    expect(preview.script).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
+    expect(preview.script).toContain(`CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD '${verifier}';`);
+    expect(preview.script).toContain('GRANT SELECT ON TABLE public.sales TO report_bot;');
+    expect(preview.script).toContain('CREATE DATABASE analytics OWNER postgres;');
+    expect(preview.script).toContain('REVOKE CONNECT, TEMPORARY ON DATABASE analytics FROM PUBLIC;');
+    expect(preview.script).not.toContain('r3p0rt');
+    expect(preview.statementCount).toBeGreaterThanOrEqual(6);
+  });
+
+  it('rejects the lesson mistakes and existing names in plain words, rendering nothing', async () => {
+    const preview = await value<{ script: string; problems: { index: number; field: string; message: string }[] }>('changes.preview', {
+      connectionId: 'demo',
+      changes: [
+        { kind: 'createRole', name: 'readonly', login: false, password: { kind: 'none' }, superuser: false, createDb: false, createRole: false, inherit: true },
+        { kind: 'grantTable', database: 'datatweets', schema: 'public', table: 'accounts', privileges: ['DELETE', 'DROP', 'UPDATE'], grantee: { kind: 'role', name: 'readwrite' } },
+      ],
+    });
+    expect(preview.script).toBe('');
+    expect(preview.problems.map((p) => p.index)).toEqual([0, 1]);
+    expect(preview.problems[0]?.message).toMatch(/already exists/);
+    expect(preview.problems[1]?.message).toMatch(/DROP is not a privilege/i);
+  });
+});

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { DemoServer } from '../demo/demoServer';
 import { loadCatalog } from './catalog/loadCatalog';
+import { previewChanges, type OnDatabase } from './changes/preview';
+import { scramSha256Verifier } from './scram';
 import { ConnectionRegistry } from './connectionRegistry';
 import { ConnectionStore } from './connectionStore';
 import { Connections } from './connections';
@@ -72,6 +74,12 @@ export function createBackend(options: BackendOptions): Backend {
       }),
       'roles.list': async ({ connectionId }) => ({ roles: await on(connectionId, null, listRoles) }),
       'catalog.load': ({ connectionId, database }) => on(connectionId, database, loadCatalog),
+      'password.hash': ({ password }) => Promise.resolve({ verifier: scramSha256Verifier(password) }),
+      'changes.preview': async ({ connectionId, changes }) => {
+        const params = await connections.params(connectionId);
+        const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
+        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb);
+      },
     },
     options.logError,
   );

@@ -140,6 +140,20 @@ export const api = {
     input: connectionRef,
     output: z.object({ roles: z.array(roleSchema) }),
   },
+  /** A SCRAM-SHA-256 verifier for a password typed in a form; only the verifier is staged. */
+  'password.hash': {
+    input: z.object({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
+    output: z.object({ verifier: z.string() }),
+  },
+  /** Validates staged changes against the server and renders the script main would run. */
+  'changes.preview': {
+    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    output: z.object({
+      script: z.string(),
+      statementCount: z.number().int(),
+      problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
+    }),
+  },
   /** Everything the privilege matrix needs for one database, read in one snapshot. */
   'catalog.load': {
     input: databaseRef,
