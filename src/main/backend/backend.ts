@@ -3,6 +3,8 @@ import type pg from 'pg';
 import { DemoServer } from '../demo/demoServer';
 import { loadCatalog } from './catalog/loadCatalog';
 import { previewChanges, type OnDatabase } from './changes/preview';
+import { applyChanges } from './changes/apply';
+import { changeSchema } from '../../shared/changes/schema';
 import { scramSha256Verifier } from './scram';
 import { ConnectionRegistry } from './connectionRegistry';
 import { ConnectionStore } from './connectionStore';
@@ -78,7 +80,21 @@ export function createBackend(options: BackendOptions): Backend {
       'changes.preview': async ({ connectionId, changes }) => {
         const params = await connections.params(connectionId);
         const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
-        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb);
+        const acquire = (database: string) => registry.acquire(connectionId, params, database);
+        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+      },
+      'changes.apply': async ({ connectionId, changes, fingerprint }) => {
+        const params = await connections.params(connectionId);
+        const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
+        const acquire = (database: string) => registry.acquire(connectionId, params, database);
+        // why: the changes are validated and rendered again here; the UI's preview is not trusted.
+        const check = await previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+        if (check.problems.length > 0) {
+          return { outcome: 'invalid' as const, message: 'Some changes are not valid; nothing was applied.', results: [], changedSincePreview: [], problems: check.problems };
+        }
+        const major = (await on(connectionId, null, serverInfo)).major;
+        const report = await applyChanges(changes.map((c) => changeSchema.parse(c)), fingerprint, { connectedDatabase: params.database, serverMajor: major, acquire });
+        return { ...report, problems: [] };
       },
     },
     options.logError,

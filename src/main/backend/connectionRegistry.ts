@@ -63,6 +63,12 @@ export class ConnectionRegistry {
     }
   }
 
+  /** A client held by the caller (for a transaction spanning several calls); errors in plain words. */
+  async acquire(id: string, params: ConnectionParams, database: string): Promise<{ client: pg.PoolClient; release: () => void }> {
+    const client = await this.connect(id, params, database);
+    return { client, release: () => client.release() };
+  }
+
   /** Opens a one-off client to check that the parameters work, and returns the server version. */
   async probe(params: ConnectionParams): Promise<string> {
     const attempt = async (mode: SslMode) => {

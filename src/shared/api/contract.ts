@@ -150,7 +150,29 @@ export const api = {
     input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
     output: z.object({
       script: z.string(),
+      fingerprint: z.string(),
       statementCount: z.number().int(),
+      problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
+    }),
+  },
+  /**
+   * Applies staged changes (never SQL text): main validates and renders them again, refuses
+   * when the touched objects changed since the preview, runs all or nothing, then re-reads.
+   */
+  'changes.apply': {
+    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string() }),
+    output: z.object({
+      outcome: z.enum(['applied', 'drift', 'failed', 'invalid']),
+      message: z.string(),
+      results: z.array(
+        z.object({
+          index: z.number().int(),
+          status: z.enum(['done', 'no-op', 'failed', 'not-run', 'unknown']),
+          statement: z.string().optional(),
+          message: z.string().optional(),
+        }),
+      ),
+      changedSincePreview: z.array(z.number().int()),
       problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
     }),
   },

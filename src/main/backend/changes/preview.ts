@@ -3,10 +3,13 @@ import { changeSchema, type Change } from '../../../shared/changes/schema';
 import { validateChanges, type IndexedProblem, type ValidationContext } from '../../../shared/changes/validate';
 import { renderScript } from '../../../shared/sql/render';
 import { listSchemas, serverInfo } from '../treeQueries';
+import { fingerprintOf, readProbes, type ApplyDeps } from './apply';
 
 /** What a preview returns: the script main would run, or the problems that stop it. */
 export interface Preview {
   script: string;
+  /** Hashes of the objects the changes touch, as read now; apply refuses if they differ. */
+  fingerprint: string;
   problems: IndexedProblem[];
   statementCount: number;
 }
@@ -33,6 +36,7 @@ export async function previewChanges(
   host: string,
   changes: readonly unknown[],
   onDatabase: OnDatabase,
+  acquire: ApplyDeps['acquire'],
   now: Date = new Date(),
 ): Promise<Preview> {
   const { info, roles, databases } = await onDatabase(connectedDatabase, async (c) => ({
@@ -48,9 +52,10 @@ export async function previewChanges(
   }
   const ctx: ValidationContext = { serverMajor: info.major, roles: new Set(roles), databases: new Set(databases), schemas };
   const problems = validateChanges(changes, ctx);
-  if (problems.length > 0) return { script: '', problems, statementCount: 0 };
+  if (problems.length > 0) return { script: '', fingerprint: '', problems, statementCount: 0 };
   const parsed: Change[] = changes.map((c) => changeSchema.parse(c));
+  const fingerprint = fingerprintOf(await readProbes(parsed, { connectedDatabase, serverMajor: info.major, acquire }));
   const script = renderScript(parsed, { serverMajor: info.major, serverVersion: info.version, connectedDatabase, host, generatedAt: now });
   const statementCount = script.split('\n').filter((l) => l.trim().endsWith(';') && !l.startsWith('--')).length;
-  return { script, problems: [], statementCount };
+  return { script, fingerprint, problems: [], statementCount };
 }

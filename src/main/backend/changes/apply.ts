@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Change } from '../../../shared/changes/schema';
+import { planStatements } from '../../../shared/sql/render';
+import { quoteIdent, quoteRole } from '../../../shared/sql/quote';
+import { probeFor, readProbe } from './probe';
+
+/** What happened to one change. */
+export type ChangeStatus = 'done' | 'no-op' | 'failed' | 'not-run' | 'unknown';
+
+/** The report of one apply. */
+export interface ApplyReport {
+  outcome: 'applied' | 'drift' | 'failed';
+  message: string;
+  results: { index: number; status: ChangeStatus; statement?: string; message?: string }[];
+  /** With outcome 'drift': the changes whose objects changed on the server since the preview. */
+  changedSincePreview: number[];
+}
+
+/** A client on one database, held for the whole apply. */
+export interface HeldClient {
+  client: pg.ClientBase;
+  release: () => void;
+}
+
+/** What apply needs from the backend. */
+export interface ApplyDeps {
+  connectedDatabase: string;
+  serverMajor: number;
+  acquire: (database: string) => Promise<HeldClient>;
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
+
+/** Reads every change's probe; their hashes joined make the fingerprint preview hands out. */
+export async function readProbes(changes: readonly Change[], deps: ApplyDeps): Promise<string[]> {
+  const out: string[] = [];
+  for (const change of changes) {
+    out.push(
+      await readProbe(probeFor(change), async (database, fn) => {
+        const held = await deps.acquire(database ?? deps.connectedDatabase);
+        try {
+          return await fn(held.client);
+        } finally {
+          held.release();
+        }
+      }),
+    );
+  }
+  return out;
+}
+
+/** The drift fingerprint of the objects the changes touch. */
+export function fingerprintOf(probes: readonly string[]): string {
+  return probes.map(shortHash).join('.');
+}
+
+/**
+ * Applies validated changes all or nothing: CREATE DATABASE runs first on its own (owned by
+ * the current user, with the owner set inside the transaction), then one transaction per
+ * database, all committed together only when every statement succeeded. On failure
+ * everything is rolled back and the databases it created are dropped again. Each change's
+ * object is read just before and after it runs: one that did not change was a no-op.
+ */
+export async function applyChanges(changes: readonly Change[], previewFingerprint: string, deps: ApplyDeps): Promise<ApplyReport> {
+  const before = await readProbes(changes, deps);
+  const previewParts = previewFingerprint.split('.');
+  const changedSincePreview = before.map((p, i) => (shortHash(p) === previewParts[i] ? -1 : i)).filter((i) => i >= 0);
+  if (changedSincePreview.length > 0 || previewParts.length !== before.length) {
+    return {
+      outcome: 'drift',
+      message: 'The server changed since the preview. Review the refreshed preview, then apply again.',
+      results: changes.map((_, index) => ({ index, status: 'not-run' })),
+      changedSincePreview,
+    };
+  }
+
+  const created: string[] = [];
+  const results: ApplyReport['results'] = changes.map((_, index) => ({ index, status: 'not-run' }));
+  const held = new Map<string, HeldClient>();
+  const fail = async (index: number, sql: string, err: unknown): Promise<ApplyReport> => {
+    for (const h of held.values()) await h.client.query('ROLLBACK').catch(() => undefined);
+    releaseAll(held);
+    await dropCreated(created, deps);
+    const message = err instanceof Error ? err.message : String(err);
+    for (const r of results) r.status = 'not-run';
+    results[index] = { index, status: 'failed', statement: sql, message };
+    return { outcome: 'failed', message: `Nothing was applied: change ${index + 1} failed: ${message}`, results, changedSincePreview: [] };
+  };
+  const inTransaction = async (database: string): Promise<HeldClient> => {
+    let h = held.get(database);
+    if (!h) {
+      h = await deps.acquire(database);
+      held.set(database, h);
+      await h.client.query('BEGIN');
+    }
+    return h;
+  };
+
+  // why: CREATE DATABASE cannot be rolled back. Made first and owned by us, it can be
+  // dropped again if anything later fails; its owner is set inside the transaction.
+  for (const [index, change] of changes.entries()) {
+    if (change.kind !== 'createDatabase') continue;
+    const sql = `CREATE DATABASE ${quoteIdent(change.name)};`;
+    try {
+      const h = await deps.acquire(deps.connectedDatabase);
+      try {
+        await h.client.query(sql);
+      } finally {
+        h.release();
+      }
+      created.push(change.name);
+    } catch (err) {
+      return fail(index, sql, err);
+    }
+  }
+
+  // Each change runs between two reads of its probe on the same session, so a change that
+  // alters nothing is reported as a no-op even when later changes touch the same object.
+  for (const [index, change] of changes.entries()) {
+    const statements = planStatements(change, deps.serverMajor).flatMap((s) => {
+      if (s.transactional) return [s];
+      if (change.kind === 'createDatabase' && change.owner !== undefined) {
+        return [{ sql: `ALTER DATABASE ${quoteIdent(change.name)} OWNER TO ${quoteRole(change.owner)};`, database: null, transactional: true }];
+      }
+      return [];
+    });
+    const probe = probeFor(change);
+    let current = statements[0]?.sql ?? '';
+    try {
+      const probeClient = await inTransaction(probe.database ?? deps.connectedDatabase);
+      const read = () => readProbe(probe, (_db, fn) => fn(probeClient.client));
+      const beforeChange = await read();
+      for (const s of statements) {
+        current = s.sql;
+        await (await inTransaction(s.database ?? deps.connectedDatabase)).client.query(s.sql);
+      }
+      const afterChange = await read();
+      const alwaysDone = change.kind === 'createDatabase' || ('password' in change && change.password?.kind === 'verifier');
+      results[index] = { index, status: alwaysDone || afterChange !== beforeChange ? 'done' : 'no-op' };
+    } catch (err) {
+      return fail(index, current, err);
+    }
+  }
+
+  let commitLost = false;
+  for (const h of held.values()) {
+    try {
+      await h.client.query('COMMIT');
+    } catch {
+      // why: a connection lost at COMMIT leaves the outcome unknown; it is settled by
+      // re-reading the catalog below, never by running anything again.
+      commitLost = true;
+    }
+  }
+  releaseAll(held);
+  if (commitLost) {
+    const after = await readProbes(changes, deps);
+    for (const r of results) if (after[r.index] === before[r.index]) r.status = 'unknown';
+  }
+  return {
+    outcome: 'applied',
+    message: commitLost
+      ? 'The connection was lost while committing; the server was re-read to see what took effect.'
+      : `Applied ${results.filter((r) => r.status === 'done').length} of ${changes.length} changes; the rest changed nothing.`,
+    results,
+    changedSincePreview: [],
+  };
+}
+
+function releaseAll(held: Map<string, HeldClient>): void {
+  for (const h of held.values()) h.release();
+  held.clear();
+}
+
+async function dropCreated(names: readonly string[], deps: ApplyDeps): Promise<void> {
+  for (const name of names) {
+    const h = await deps.acquire(deps.connectedDatabase);
+    try {
+      await h.client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE);`);
+    } finally {
+      h.release();
+    }
+  }
+}
