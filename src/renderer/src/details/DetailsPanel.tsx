@@ -1,4 +1,5 @@
 import type { ConnectionInfo } from '../../../shared/api/contract';
+import { PrivilegeMatrix, type MatrixTarget } from '../matrix/PrivilegeMatrix';
 import { relationKindLabel, type TreeObject } from '../tree/treeObject';
 import { Facts } from './Facts';
 import { ServerDetails } from './ServerDetails';
@@ -54,9 +55,24 @@ function ObjectFacts({ object }: { object: Exclude<TreeObject, { type: 'server' 
   }
 }
 
+/** The database (and schema) whose matrix to show for a tree item; null for a server. */
+function matrixTarget(object: TreeObject | null): MatrixTarget | null {
+  switch (object?.type) {
+    case 'database':
+      return { connectionId: object.connectionId, database: object.database.name, schema: null };
+    case 'schema':
+      return { connectionId: object.connectionId, database: object.database, schema: object.schema.name };
+    case 'relation':
+      return { connectionId: object.connectionId, database: object.database, schema: object.schema };
+    default:
+      return null;
+  }
+}
+
 /** The main area: what the selected tree item is, and room for the privilege matrix. */
 export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | null; onRemove: (c: ConnectionInfo) => void }) {
   const title = selected === null ? null : titleOf(selected);
+  const target = matrixTarget(selected);
   return (
     <main className="main">
       <section className="panel details" aria-labelledby="details-heading">
@@ -77,14 +93,18 @@ export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | nu
           {selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
         </div>
       </section>
-      <section className="panel matrix-placeholder" aria-label="Privilege matrix">
-        <header className="panel-head">
-          <h2>Privilege matrix</h2>
-        </header>
-        <div className="panel-body">
-          <p className="muted">Who can do what on which table will appear here.</p>
-        </div>
-      </section>
+      {target === null ? (
+        <section className="panel matrix-placeholder" aria-label="Privilege matrix">
+          <header className="panel-head">
+            <h2>Privilege matrix</h2>
+          </header>
+          <div className="panel-body">
+            <p className="muted">Select a database, schema or table in the tree to see who can do what on its tables.</p>
+          </div>
+        </section>
+      ) : (
+        <PrivilegeMatrix key={JSON.stringify([target.connectionId, target.database])} {...target} />
+      )}
     </main>
   );
 }

@@ -1,0 +1,43 @@
+import { relationKindWords } from './cellText';
+import type { AxisItem } from './matrixAxes';
+
+/** A role's or relation's name as a header shows it: superusers flagged, kinds other than table badged. */
+export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean }) {
+  if (item.type === 'role') {
+    return (
+      <span className="axis-label" title={`${item.name}: ${item.login ? 'user' : 'group'}${item.superuser ? ', superuser' : ''}`}>
+        <span className="axis-icon" aria-hidden="true">
+          {item.login ? '●' : '◆'}
+        </span>
+        <span className="axis-name">{item.name}</span>
+        {item.superuser && (
+          <span className="superuser-mark" aria-label="superuser">
+            ⚠
+          </span>
+        )}
+      </span>
+    );
+  }
+  const kind = item.kind === 'r' ? null : relationKindWords[item.kind];
+  const title = `${item.label}${kind === null ? '' : ` (${kind})`}`;
+  if (!stacked) {
+    return (
+      <span className="axis-label" title={title}>
+        <span className="axis-name">
+          <span className="muted">{item.schema}.</span>
+          {item.name}
+        </span>
+        {kind !== null && <span className="badge">{kind}</span>}
+      </span>
+    );
+  }
+  return (
+    <span className="axis-label axis-stacked" title={title}>
+      <span className="axis-schema muted">
+        {item.schema}
+        {kind !== null && ` · ${kind}`}
+      </span>
+      <span className="axis-name">{item.name}</span>
+    </span>
+  );
+}

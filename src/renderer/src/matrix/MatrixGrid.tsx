@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { AxisLabel } from './AxisLabel';
+import { itemKey, pairOf } from './cellLookup';
+import { clampPos, nextPos, type GridPos } from './gridNavigation';
+import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
+import type { MatrixData } from './matrixProtocol';
+import { MatrixRow } from './MatrixRow';
+
+const rowHeight = 24;
+const headerHeight = 40;
+const headWidth = 180;
+const cellWidth = 136;
+
+/** Props of the grid. */
+export interface MatrixGridProps {
+  rows: readonly AxisItem[];
+  cols: readonly AxisItem[];
+  data: MatrixData;
+  /** Privilege filter (0 = any). */
+  privilege: number;
+  /** Text of the top-left corner, e.g. "Role \ Table". */
+  corner: string;
+  /** The cell the "why" panel explains, if any. */
+  opened: { roleOid: number; relOid: number } | null;
+  onOpen: (role: RoleItem, rel: RelationItem) => void;
+}
+
+/** Keeps index `keep` rendered (the tab stop must exist in the DOM) besides the visible range. */
+function withIndex(range: Range, keep: number): number[] {
+  const out = defaultRangeExtractor(range);
+  if (keep >= 0 && keep < range.count && !out.includes(keep)) {
+    out.push(keep);
+    out.sort((a, b) => a - b);
+  }
+  return out;
+}
+
+function posOf(target: EventTarget): GridPos | null {
+  const cell = target instanceof Element ? target.closest<HTMLElement>('[data-pos]') : null;
+  const [row, col] = (cell?.dataset.pos ?? '').split(':').map(Number);
+  return row === undefined || col === undefined || Number.isNaN(row) || Number.isNaN(col) ? null : { row, col };
+}
+
+/**
+ * The privilege matrix as an ARIA grid, virtualized on both axes (TanStack Table for the
+ * row and column model, TanStack Virtual for the windows), with a sticky header row and a
+ * sticky first column, and one roving tab stop moved by the arrow keys.
+ */
+export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen }: MatrixGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
+  const pos = clampPos(active, rows.length, cols.length);
+  const focusWanted = useRef(false);
+
+  const columns = useMemo<ColumnDef<AxisItem>[]>(
+    () => [
+      { id: 'head', header: corner },
+      ...cols.map((c): ColumnDef<AxisItem> => ({ id: itemKey(c), header: () => <AxisLabel item={c} stacked /> })),
+    ],
+    [cols, corner],
+  );
+  const table = useReactTable<AxisItem>({
+    data: rows as AxisItem[],
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: itemKey,
+  });
+  const tableRows = table.getRowModel().rows;
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+
+  const rowRange = useCallback((r: Range) => withIndex(r, pos.row), [pos.row]);
+  const colRange = useCallback((r: Range) => withIndex(r, pos.col), [pos.col]);
+  const rowV = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 6,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
+    rangeExtractor: rowRange,
+  });
+  const colV = useVirtualizer({
+    horizontal: true,
+    count: cols.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => cellWidth,
+    overscan: 2,
+    paddingStart: headWidth,
+    scrollPaddingStart: headWidth,
+    rangeExtractor: colRange,
+  });
+
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    focusWanted.current = false;
+    scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`)?.focus({ preventScroll: true });
+  }, [pos.row, pos.col]);
+
+  const open = (p: GridPos) => {
+    const row = rows[p.row];
+    const col = cols[p.col];
+    const pair = row === undefined || col === undefined ? null : pairOf(row, col);
+    if (pair !== null) onOpen(pair.role, pair.rel);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0 || cols.length === 0 || posOf(event.target) === null) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      open(pos);
+      return;
+    }
+    const visibleRows = Math.floor(((scrollRef.current?.clientHeight ?? 0) - headerHeight) / rowHeight);
+    const next = nextPos(event.key, event.ctrlKey || event.metaKey, pos, rows.length, cols.length, Math.max(1, visibleRows - 1));
+    if (next === null) return;
+    event.preventDefault();
+    focusWanted.current = true;
+    setActive(next);
+    rowV.scrollToIndex(next.row, { align: 'auto' });
+    colV.scrollToIndex(next.col, { align: 'auto' });
+  };
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const p = posOf(event.target);
+    if (p === null) return;
+    setActive(p);
+    open(p);
+  };
+
+  const openRow = opened === null ? -1 : rows.findIndex((r) => r.oid === (r.type === 'role' ? opened.roleOid : opened.relOid));
+  const openCol = opened === null ? -1 : cols.findIndex((c) => c.oid === (c.type === 'role' ? opened.roleOid : opened.relOid));
+  const width = colV.getTotalSize();
+  const virtualCols = colV.getVirtualItems();
+  const cornerHeader = headers[0];
+
+  return (
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label="Privilege matrix"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={cols.length + 1}
+      className="matrix-scroll"
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+      onFocus={(event) => {
+        const p = posOf(event.target);
+        if (p !== null && (p.row !== pos.row || p.col !== pos.col)) setActive(p);
+      }}
+    >
+      <div className="matrix-sizer" style={{ width, height: rowV.getTotalSize() }}>
+        <div role="row" aria-rowindex={1} className="matrix-header" style={{ width, height: headerHeight }}>
+          <div role="columnheader" aria-colindex={1} className="matrix-corner" style={{ width: headWidth }}>
+            {cornerHeader !== undefined && flexRender(cornerHeader.column.columnDef.header, cornerHeader.getContext())}
+          </div>
+          {virtualCols.map((vc) => {
+            const header = headers[vc.index + 1];
+            const item = cols[vc.index];
+            if (header === undefined || item === undefined) return null;
+            const superuser = item.type === 'role' && item.superuser;
+            return (
+              <div
+                key={header.id}
+                role="columnheader"
+                aria-colindex={vc.index + 2}
+                className={`matrix-colhead${superuser ? ' is-superuser' : ''}`}
+                style={{ left: vc.start, width: vc.size }}
+              >
+                {flexRender(header.column.columnDef.header, header.getContext())}
+              </div>
+            );
+          })}
+        </div>
+        {rowV.getVirtualItems().map((vr) => {
+          const row = tableRows[vr.index];
+          if (row === undefined) return null;
+          return (
+            <MatrixRow
+              key={row.id}
+              item={row.original}
+              row={vr.index}
+              top={vr.start}
+              height={vr.size}
+              width={width}
+              headWidth={headWidth}
+              cols={cols}
+              virtualCols={virtualCols}
+              data={data}
+              privilege={privilege}
+              tabStopCol={vr.index === pos.row ? pos.col : -1}
+              openCol={vr.index === openRow ? openCol : -1}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

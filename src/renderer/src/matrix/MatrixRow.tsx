@@ -1,0 +1,64 @@
+import type { VirtualItem } from '@tanstack/react-virtual';
+import { AxisLabel } from './AxisLabel';
+import { cellFacts, itemKey, pairOf } from './cellLookup';
+import { MatrixCell } from './MatrixCell';
+import type { AxisItem } from './matrixAxes';
+import type { MatrixData } from './matrixProtocol';
+
+/** Props of one body row. */
+export interface MatrixRowProps {
+  item: AxisItem;
+  /** Data row index (0-based). */
+  row: number;
+  top: number;
+  height: number;
+  width: number;
+  headWidth: number;
+  cols: readonly AxisItem[];
+  virtualCols: readonly VirtualItem[];
+  data: MatrixData;
+  /** The privilege filter (0 = any): cells without it are drawn faint. */
+  privilege: number;
+  /** Column of the tab stop in this row, or -1. */
+  tabStopCol: number;
+  /** Column of the explained cell in this row, or -1. */
+  openCol: number;
+}
+
+/** One grid row: a sticky row header, then the cells of the visible columns. */
+export function MatrixRow(p: MatrixRowProps) {
+  const superuser = p.item.type === 'role' && p.item.superuser;
+  return (
+    <div
+      role="row"
+      aria-rowindex={p.row + 2}
+      className={`matrix-row${superuser ? ' is-superuser' : ''}`}
+      style={{ top: p.top, height: p.height, width: p.width }}
+    >
+      <div role="rowheader" aria-colindex={1} className="matrix-rowhead" style={{ width: p.headWidth }}>
+        <AxisLabel item={p.item} stacked={false} />
+      </div>
+      {p.virtualCols.map((vc) => {
+        const col = p.cols[vc.index];
+        const pair = col === undefined ? null : pairOf(p.item, col);
+        if (col === undefined || pair === null) return null;
+        const cell = cellFacts(p.data, pair.role, pair.rel);
+        return (
+          <MatrixCell
+            key={itemKey(col)}
+            roleName={pair.role.name}
+            relationLabel={pair.rel.label}
+            {...cell}
+            colIndex={vc.index + 2}
+            pos={`${p.row}:${vc.index}`}
+            left={vc.start}
+            width={vc.size}
+            tabStop={p.tabStopCol === vc.index}
+            open={p.openCol === vc.index}
+            faint={p.privilege !== 0 && (cell.privileges & p.privilege) === 0}
+          />
+        );
+      })}
+    </div>
+  );
+}

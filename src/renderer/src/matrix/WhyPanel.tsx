@@ -1,0 +1,91 @@
+import { useEffect, useId, useMemo, useRef } from 'react';
+import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
+import { buildAccessContext, type AccessContext } from '../../../shared/privileges/accessColumn';
+import { explainCell } from '../../../shared/privileges/explain';
+import { relationKindWords } from './cellText';
+import { cellNotes, explainWords } from './explainWords';
+import type { RelationItem, RoleItem } from './matrixAxes';
+
+const contexts = new WeakMap<CatalogSnapshot, AccessContext>();
+
+/** The access context of a snapshot, built once however many cells are explained. */
+function contextOf(snapshot: CatalogSnapshot): AccessContext {
+  let ctx = contexts.get(snapshot);
+  if (ctx === undefined) {
+    ctx = buildAccessContext(snapshot);
+    contexts.set(snapshot, ctx);
+  }
+  return ctx;
+}
+
+/** Props of the "why" panel. */
+export interface WhyPanelProps {
+  snapshot: CatalogSnapshot;
+  role: RoleItem;
+  rel: RelationItem;
+  onClose: () => void;
+}
+
+/** Why a role holds what it holds on a relation: each privilege with every path, in plain words. */
+export function WhyPanel({ snapshot, role, rel, onClose }: WhyPanelProps) {
+  const headingId = useId();
+  const ref = useRef<HTMLElement>(null);
+  const explanation = useMemo(() => explainCell(snapshot, role.oid, rel.oid, contextOf(snapshot)), [snapshot, role.oid, rel.oid]);
+  const lines = explanation === null ? [] : explainWords(explanation);
+  const notes = explanation === null ? [] : cellNotes(explanation);
+
+  useEffect(() => {
+    ref.current?.scrollTo({ top: 0 });
+  }, [role.oid, rel.oid]);
+
+  return (
+    <section
+      ref={ref}
+      className="why-panel"
+      aria-labelledby={headingId}
+    >
+      <header className="why-head">
+        <h3 id={headingId}>
+          Why {role.name} on {rel.label}
+        </h3>
+        <button type="button" className="button button-ghost" aria-label="Close the explanation" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <p className="muted">
+        {role.login ? 'User' : 'Group'} {role.name} on the {relationKindWords[rel.kind]} {rel.label}.
+      </p>
+      {explanation?.superuser === true && (
+        <p className="note-warning">
+          ⚠ superuser: bypasses every check. {role.name} has every privilege here, with grant option, whatever is
+          granted. {lines.length > 0 ? 'These grants change nothing while it is a superuser:' : 'It holds no grants here.'}
+        </p>
+      )}
+      {lines.length === 0 && explanation?.superuser !== true && (
+        <p>No privileges: nothing grants {role.name} anything on this {relationKindWords[rel.kind]}.</p>
+      )}
+      {lines.length > 0 && (
+        <ul className="why-list">
+          {lines.map((line) => (
+            <li key={line.privilege}>
+              <strong>{line.privilege}</strong>
+              <ul>
+                {line.reasons.map((r) => (
+                  <li key={r}>
+                    {line.privilege} — {r}
+                  </li>
+                ))}
+                {line.grantReasons.length > 0 && <li className="muted">may grant it to others — {line.grantReasons.join('; ')}</li>}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+      {notes.map((n) => (
+        <p key={n} className="muted">
+          {n}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { startApp, type RunningApp } from './support/appProcess';
+import { makeTempDir } from '../support/tempDir';
+
+const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'matrix.png');
+
+let dir: Awaited<ReturnType<typeof makeTempDir>>;
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  dir = await makeTempDir('e2e');
+  [app, browser] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser.close();
+  expect(await app.stop('SIGTERM')).toBe(0);
+  await dir.remove();
+});
+
+const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
+/** The cell of a role on a relation, found by the start of its accessible name. */
+const cell = (role: string, relation: string) => grid().getByRole('gridcell', { name: new RegExp(`^${role} on ${relation}:`) });
+const why = () => page.getByRole('region', { name: /^Why / });
+const focused = () =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return { name: el?.getAttribute('aria-label') ?? '', col: el?.getAttribute('aria-colindex') ?? '', row: el?.parentElement?.getAttribute('aria-rowindex') ?? '' };
+  });
+
+describe('the privilege matrix of the demo database', () => {
+  it('shows once datatweets is selected in the tree', async () => {
+    await page.goto(app.url);
+    const datatweets = page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name: 'datatweets', exact: true });
+    await expect.poll(() => datatweets.count(), { timeout: 60_000 }).toBe(1);
+    await datatweets.click();
+    await expect.poll(() => grid().count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => cell('readonly', 'public.users').count(), { timeout: 30_000 }).toBe(1);
+    expect(Number(await grid().getAttribute('aria-rowcount'))).toBeGreaterThan(1);
+    expect(Number(await grid().getAttribute('aria-colcount'))).toBeGreaterThan(1);
+  });
+
+  it('computes effective privileges per role and table', async () => {
+    expect(await cell('readwrite', 'public.users').getAttribute('aria-label')).toBe('readwrite on public.users: SELECT INSERT UPDATE DELETE');
+    expect(await cell('readwrite', 'public.users').innerText()).toBe('arwd');
+    expect(await cell('readonly', 'public.users').getAttribute('aria-label')).toBe('readonly on public.users: SELECT');
+    expect(await cell('readonly', 'public.users').innerText()).toBe('r');
+    const owner = (await cell('datatweets', 'public.users').getAttribute('aria-label')) ?? '';
+    expect(owner).toMatch(/^datatweets on public\.users: SELECT INSERT UPDATE DELETE TRUNCATE REFERENCES TRIGGER( MAINTAIN)?\b/);
+    expect(owner).toMatch(/owner$/);
+  });
+
+  it('marks the superuser and names the trap with its fix', async () => {
+    expect(await cell('data_viewer', 'public.users').getAttribute('aria-label')).toMatch(/superuser/);
+    const viewerRow = grid().getByRole('row').filter({ has: page.getByRole('rowheader', { name: /data_viewer/ }) });
+    expect(await viewerRow.getAttribute('class')).toMatch(/is-superuser/);
+    const banner = page.getByRole('region', { name: /superuser has grants/ });
+    const text = await banner.innerText();
+    expect(text).toContain('data_viewer is a superuser, so its grants are meaningless');
+    expect(text).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
+    expect(await banner.getByRole('button', { name: /Copy/ }).count()).toBe(1);
+  });
+
+  it('explains a cell: the superuser, then a direct grant', async () => {
+    await cell('data_viewer', 'public.users').click();
+    await expect.poll(() => why().count()).toBe(1);
+    await expect.poll(() => why().innerText()).toContain('superuser: bypasses every check');
+    await cell('readonly', 'public.users').click();
+    await expect.poll(() => why().innerText()).toContain('Why readonly on public.users');
+    expect(await why().innerText()).toContain('SELECT — direct grant to readonly: granted by datatweets');
+  });
+
+  it('moves between cells with the keyboard and opens why with Enter', async () => {
+    await cell('readonly', 'public.users').focus();
+    const start = await focused();
+    expect(start.name).toMatch(/^readonly on public\.users/);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await focused()).row).not.toBe(start.row);
+    expect((await focused()).col).toBe(start.col);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await focused()).col).not.toBe(start.col);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await focused()).name).toBe(start.name);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => why().innerText()).toContain('Why readonly on public.users');
+    await page.screenshot({ path: screenshotPath });
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await focused()).col).toBe(await grid().getAttribute('aria-colcount'));
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await focused()).col).toBe('2');
+    expect(await page.evaluate(() => document.querySelector('[role=grid]')?.scrollLeft)).toBe(0);
+  });
+});
