@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runCli } from '../../src/main/cli/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -97,4 +99,23 @@ describe('the privilege matrix of the demo database', () => {
     await expect.poll(async () => (await focused()).col).toBe('2');
     expect(await page.evaluate(() => document.querySelector('[role=grid]')?.scrollLeft)).toBe(0);
   });
+
+  it('downloads the same CSV the command line prints', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const path = await download.path();
+    const csv = await readFile(path, 'utf8');
+    expect(download.suggestedFilename()).toBe('datatweets-privileges.csv');
+    expect(csv.split('\n')[0]).toBe('role,schema,table,privileges,via');
+    expect(csv).toContain('\nreadwrite,public,users,arwd,');
+    const state = JSON.parse(await readFile(join(dir.path, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
+    const port = /127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1] ?? '';
+    let out = '';
+    const code = await runCli(['matrix', '--url', `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${port}/datatweets?sslmode=disable`], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    expect(csv).toBe(out);
+  });
 });
+

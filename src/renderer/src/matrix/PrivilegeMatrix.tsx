@@ -2,6 +2,7 @@ import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from '
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { defaultFilters, axesOf, filterAxes, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
+import { CsvDownloadButton } from './CsvDownloadButton';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixGrid } from './MatrixGrid';
 import { MatrixLegend } from './MatrixLegend';
@@ -51,6 +52,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
       <header className="panel-head">
         <h2 id={headingId}>Privilege matrix · {database}</h2>
         {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
+        <CsvDownloadButton snapshot={snapshot} database={database} schema={filters.schema} />
         <button type="button" className="button" onClick={query.reload} disabled={query.fetching}>
           Reload
         </button>

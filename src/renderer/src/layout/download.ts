@@ -1,0 +1,13 @@
+/** Saves text as a file through the browser's download (works in Electron's window too). */
+export function downloadText(fileName: string, text: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // why: revoking at once can cancel the download in some browsers; a tick later is safe.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
