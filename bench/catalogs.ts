@@ -1,4 +1,4 @@
-import { seededRandom } from '../src/main/demo/fakeUsers';
+import { seededRandom } from '../src/shared/random';
 import { quoteIdent } from '../src/shared/sql/quote';
 
 /** One benchmark catalog's shape. */

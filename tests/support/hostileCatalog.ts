@@ -1,22 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { quoteIdent } from '../../src/shared/sql/quote';
+import { seededRandom as prng } from '../../src/shared/random';
 import type { TestServer } from './testServer';
 
 // why: a deterministic (seeded) catalog that exercises every rule of DESIGN.md §3 with
 // names that break naive quoting, small enough to build and check in a few seconds.
-
-/** mulberry32: a tiny seeded PRNG, so a failing seed can be rebuilt exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 

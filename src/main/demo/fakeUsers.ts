@@ -1,3 +1,5 @@
+import { seededRandom } from '../../shared/random';
+
 /** One generated row of the demo's `users` table (not real people). */
 export interface FakeUser {
   username: string;
@@ -12,18 +14,6 @@ const firstNames = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Dennis', 'Barb
 const lastNames = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra', 'Perlman', 'Wirth', 'Lamarr', 'Berners-Lee', 'Johnson', 'Knuth', 'Wilson', 'McCarthy', 'Borg', 'Stroustrup', 'Keller', 'van Rossum', 'Goldwasser', 'Matsumoto', 'Conway', 'Gosling', 'Clarke', 'Kernighan', 'Boyd', 'Lerdorf'];
 const countries = ['NL', 'US', 'GB', 'DE', 'FR', 'IN', 'BR', 'JP', 'NG', 'CA', 'AU', 'MX', 'SE', 'KE', 'ES'];
 const domains = ['example.com', 'example.org', 'example.net'];
-
-/** mulberry32: a tiny seeded PRNG, so the demo data is the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` fake users from a fixed seed; usernames are unique. */
 export function fakeUsers(count: number, seed = 20260101): FakeUser[] {
