@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSnapshotSchema } from './snapshot';
+import { catalogSnapshotSchema, parseCatalogSnapshot } from './snapshot';
 
 const minimal = {
   serverMajor: 16,
@@ -50,5 +50,50 @@ describe('catalogSnapshotSchema', () => {
     expect(catalogSnapshotSchema.safeParse(negative).success).toBe(false);
     const huge = { ...minimal, relations: [{ ...minimal.relations[0], oid: 2 ** 32 }] };
     expect(catalogSnapshotSchema.safeParse(huge).success).toBe(false);
+  });
+});
+
+describe('parseCatalogSnapshot (the loader\'s fast check)', () => {
+  const rel = minimal.relations[0] as Record<string, unknown>;
+  const col = { relationOid: 16384, attnum: 1, name: 'id', attacl: '{a=r/postgres}' };
+  const bad: [string, unknown][] = [
+    ['not an object', null],
+    ['relations missing', { ...minimal, relations: undefined }],
+    ['relations not an array', { ...minimal, relations: {} }],
+    ['relation null', { ...minimal, relations: [null] }],
+    ['relation index kind', { ...minimal, relations: [{ ...rel, kind: 'i' }] }],
+    ['relation kind missing', { ...minimal, relations: [{ ...rel, kind: undefined }] }],
+    ['negative oid', { ...minimal, relations: [{ ...rel, oid: -1 }] }],
+    ['oid too big', { ...minimal, relations: [{ ...rel, oid: 2 ** 32 }] }],
+    ['fractional oid', { ...minimal, relations: [{ ...rel, oid: 1.5 }] }],
+    ['NaN schemaOid', { ...minimal, relations: [{ ...rel, schemaOid: Number.NaN }] }],
+    ['string owner', { ...minimal, relations: [{ ...rel, owner: '10' }] }],
+    ['empty name', { ...minimal, relations: [{ ...rel, name: '' }] }],
+    ['relacl missing', { ...minimal, relations: [{ ...rel, relacl: undefined }] }],
+    ['relacl not text', { ...minimal, relations: [{ ...rel, relacl: ['a=r/b'] }] }],
+    ['columns not an array', { ...minimal, columns: 'x' }],
+    ['column attnum 0', { ...minimal, columns: [{ ...col, attnum: 0 }] }],
+    ['column attnum fractional', { ...minimal, columns: [{ ...col, attnum: 1.5 }] }],
+    ['column bad oid', { ...minimal, columns: [{ ...col, relationOid: -3 }] }],
+    ['column empty name', { ...minimal, columns: [{ ...col, name: '' }] }],
+    ['column attacl missing', { ...minimal, columns: [{ ...col, attacl: undefined }] }],
+    ['bad server major', { ...minimal, serverMajor: 13 }],
+    ['bad role', { ...minimal, roles: [{ oid: 10 }] }],
+  ];
+  it.each(bad)('rejects what zod rejects: %s', (_what, input) => {
+    expect(catalogSnapshotSchema.safeParse(input).success).toBe(false);
+    expect(() => parseCatalogSnapshot(input)).toThrow();
+  });
+
+  it('returns what zod returns for valid input, unknown keys stripped', () => {
+    const input = {
+      ...minimal,
+      extra: 1,
+      relations: [{ ...rel, extra: true }, { ...rel, oid: 16385, kind: 'S', relacl: '{=r/postgres}' }],
+      columns: [{ ...col, extra: 'x' }],
+    };
+    expect(parseCatalogSnapshot(input)).toEqual(catalogSnapshotSchema.parse(input));
+    expect(parseCatalogSnapshot(minimal)).toEqual(catalogSnapshotSchema.parse(minimal));
+    expect(parseCatalogSnapshot(minimal).columns).toBeUndefined();
   });
 });

@@ -83,26 +83,36 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
   const relevant = new Uint16Array(relCount);
   const relationIndex = new Map<number, number>();
   const parsed = new Map<string, CompactEntry[]>();
-  const firstColumn = new Map<string, number>();
-  snapshot.relations.forEach((rel, j) => {
+  // why: keyed by the ACL text first (the pg string, hashed once) and then a short
+  // (object type, owner, denied) key, instead of concatenating the whole ACL per relation.
+  const firstColumn = new Map<string | null, Map<string, number>>();
+  const ownerIndexOf = dir.indexOf;
+  const rels = snapshot.relations;
+  for (let j = 0; j < relCount; j++) {
+    const rel = rels[j] as SnapshotRelation;
     relationIndex.set(rel.oid, j);
     const rights = relevantRelationRights(rel.kind, snapshot.serverMajor);
     const denied = deniedOnRelation(rel);
     relevant[j] = rights;
     const base = j * roleCount;
-    const key = `${relationAclObjectType(rel.kind)}|${rel.owner}|${denied}|${rel.relacl ?? '\u0000'}`;
-    const same = firstColumn.get(key);
+    let byOwner = firstColumn.get(rel.relacl);
+    if (byOwner === undefined) {
+      byOwner = new Map<string, number>();
+      firstColumn.set(rel.relacl, byOwner);
+    }
+    const key = `${relationAclObjectType(rel.kind)}|${rel.owner}|${denied}`;
+    const same = byOwner.get(key);
     if (same !== undefined) {
       privileges.copyWithin(base, same * roleCount, same * roleCount + roleCount);
       grantable.copyWithin(base, same * roleCount, same * roleCount + roleCount);
-      return;
+      continue;
     }
-    firstColumn.set(key, j);
+    byOwner.set(key, j);
     const entries = relationEntries(ctx, rel, parsed);
-    const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
+    const ownerIndex = ownerIndexOf.get(rel.owner) ?? -1;
     const input = { entries, ownerIndex, relevant: rights, denied, predefined: 'relation' } as const;
     fillAccessColumn(ctx, input, privileges, grantable, base);
-  });
+  }
   return {
     serverMajor: snapshot.serverMajor,
     roleOids: Uint32Array.from(dir.roles, (r) => r.oid),

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { catalogSnapshotSchema, type CatalogSnapshot } from '../../../shared/catalog/snapshot';
+import { parseCatalogSnapshot, type CatalogSnapshot, type SnapshotRelation } from '../../../shared/catalog/snapshot';
 
 // why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
 // queries whatever the size (never one per table or role); catalogs, never
@@ -52,11 +52,15 @@ async function readAll(c: pg.ClientBase): Promise<CatalogSnapshot> {
   const schemas = await c.query<{ oid: number; name: string; owner: number; nspacl: string | null }>(
     `SELECT n.oid, n.nspname AS name, n.nspowner AS owner, n.nspacl::text AS nspacl FROM pg_namespace n WHERE ${userSchemaFilter} ORDER BY n.nspname`,
   );
-  const relations = await c.query<{ oid: number; schemaOid: number; name: string; kind: string; owner: number; relacl: string | null }>(
-    `SELECT c.oid, c.relnamespace AS "schemaOid", c.relname AS name, c.relkind::text AS kind, c.relowner AS owner, c.relacl::text AS relacl
+  // why: rows as arrays (no per-row object built by pg) and no ORDER BY: the server's
+  // sort on name is slower than ordering in the client (see docs/performance.md).
+  const relationRows = await c.query<[number, number, string, string, number, string | null]>({
+    text: `SELECT c.oid, c.relnamespace, c.relname, c.relkind::text, c.relowner, c.relacl::text
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relkind IN ('r','v','m','S','f','p') AND ${userSchemaFilter} ORDER BY n.nspname, c.relname`,
-  );
+     WHERE c.relkind IN ('r','v','m','S','f','p') AND ${userSchemaFilter}`,
+    rowMode: 'array',
+  });
+  const relations = sortRelations(relationRows.rows, schemas.rows);
   // why: only columns with their own ACL matter for access; the rest load on demand.
   const columns = await c.query<{ relationOid: number; attnum: number; name: string; attacl: string | null }>(
     `SELECT a.attrelid AS "relationOid", a.attnum, a.attname AS name, a.attacl::text AS attacl
@@ -67,14 +71,44 @@ async function readAll(c: pg.ClientBase): Promise<CatalogSnapshot> {
     `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
   );
 
-  return catalogSnapshotSchema.parse({
+  return parseCatalogSnapshot({
     serverMajor,
     database: database.rows[0],
     roles: roles.rows.map((r) => ({ ...r, hasPassword: passwords ? (passwords.get(r.oid) ?? false) : null })),
     memberships: memberships.rows,
     schemas: schemas.rows,
-    relations: relations.rows,
+    relations,
     columns: columns.rows,
     defaultAcls: defaultAcls.rows,
   });
+}
+
+/**
+ * Compares two names as PostgreSQL's `name` type does (C collation: UTF-8 byte order),
+ * which is code point order: UTF-16 code units, except that surrogates sort above U+E000..U+FFFF.
+ */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Relations as objects in `ORDER BY nspname, relname` order (`schemas` come sorted by nspname). */
+function sortRelations(
+  rows: readonly [number, number, string, string, number, string | null][],
+  schemas: readonly { oid: number }[],
+): SnapshotRelation[] {
+  const rank = new Map<number, number>();
+  schemas.forEach((s, i) => rank.set(s.oid, i));
+  const sorted = rows.slice().sort((a, b) => (rank.get(a[1]) ?? -1) - (rank.get(b[1]) ?? -1) || compareNames(a[2], b[2]));
+  return sorted.map(([oid, schemaOid, name, kind, owner, relacl]) => ({ oid, schemaOid, name, kind: kind as SnapshotRelation['kind'], owner, relacl }));
 }
