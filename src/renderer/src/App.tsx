@@ -3,6 +3,11 @@ import type { ConnectionInfo } from '../../shared/api/contract';
 import { useCache } from './api/ApiContext';
 import { errorMessage } from './api/client';
 import { useQuery } from './api/useQuery';
+import { ChangesPanel } from './changes/ChangesPanel';
+import { NewDatabaseDialog } from './changes/NewDatabaseDialog';
+import { NewGroupDialog } from './changes/NewGroupDialog';
+import { NewUserDialog } from './changes/NewUserDialog';
+import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedChanges';
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
@@ -30,6 +35,8 @@ export function App() {
   const [selection, setSelection] = useState<{ key: TreeKey; object: TreeObject } | null>(null);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [form, setForm] = useState<'user' | 'group' | 'database' | null>(null);
+  const [changesShown, setChangesShown] = useState(false);
 
   const demo = list.data?.demo;
   const demoState = demo?.state;
@@ -43,6 +50,15 @@ export function App() {
     selected?.object.type === 'server'
       ? { type: 'server', connection: connections.find((c) => c.id === connectionIdOf(selected.object)) ?? selected.object.connection }
       : (selected?.object ?? null);
+
+  const staged = useStagedChangesStore(current?.id ?? null);
+  const stagedCount = staged.items.length;
+  const [seenCount, setSeenCount] = useState(stagedCount);
+  // why: staging a change opens the panel so the script is in view at once.
+  if (seenCount !== stagedCount) {
+    setSeenCount(stagedCount);
+    if (stagedCount > seenCount) setChangesShown(true);
+  }
 
   const { reload } = list;
   useEffect(() => {
@@ -71,60 +87,70 @@ export function App() {
   );
 
   return (
-    <div className="app">
-      <Header
-        connections={connections}
-        current={current}
-        onPick={setChosenId}
-        onRemove={(c) => void onRemove(c)}
-        onAdd={() => setAdding(true)}
-      />
-      {demo !== undefined && <DemoStatusBanner demo={demo} />}
-      {list.status === 'error' && (
-        <div role="alert" className="banner banner-error">
-          {errorMessage(list.error)}{' '}
-          <button type="button" className="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
-      {notice !== null && (
-        <div role="alert" className="banner banner-error">
-          {notice}
-        </div>
-      )}
-      <div className="workspace">
-        <nav className="panel tree-panel" aria-labelledby="tree-heading">
-          <header className="panel-head">
-            <h2 id="tree-heading">Servers</h2>
-          </header>
-          <div className="panel-body">
-            {list.status === 'loading' && <p className="muted">Loading…</p>}
-            {list.data !== undefined && connections.length === 0 && demoState !== 'starting' && (
-              <p className="muted">No servers yet. Use “Add server” to connect to one.</p>
-            )}
-            {connections.length > 0 && (
-              <ObjectTree
-                key={demoReady ? 'with-demo' : 'without-demo'}
-                connections={connections}
-                initiallyExpanded={current?.id ?? null}
-                selectedKey={selected?.key ?? null}
-                onSelect={onSelect}
-              />
-            )}
-          </div>
-        </nav>
-        <RolesPanel connectionId={current?.id ?? null} />
-        <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} />
-      </div>
-      {adding && (
-        <AddServerDialog
-          onClose={() => setAdding(false)}
-          onAdded={(c) => {
-            setChosenId(c.id);
-          }}
+    <StagedChangesProvider value={staged}>
+      <div className="app">
+        <Header
+          connections={connections}
+          current={current}
+          onPick={setChosenId}
+          onRemove={(c) => void onRemove(c)}
+          onAdd={() => setAdding(true)}
+          onNew={current !== null ? setForm : undefined}
+          stagedCount={stagedCount}
+          changesOpen={changesShown}
+          onToggleChanges={() => setChangesShown((v) => !v)}
         />
-      )}
-    </div>
+        {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {list.status === 'error' && (
+          <div role="alert" className="banner banner-error">
+            {errorMessage(list.error)}{' '}
+            <button type="button" className="button" onClick={reload}>
+              Try again
+            </button>
+          </div>
+        )}
+        {notice !== null && (
+          <div role="alert" className="banner banner-error">
+            {notice}
+          </div>
+        )}
+        <div className="workspace">
+          <nav className="panel tree-panel" aria-labelledby="tree-heading">
+            <header className="panel-head">
+              <h2 id="tree-heading">Servers</h2>
+            </header>
+            <div className="panel-body">
+              {list.status === 'loading' && <p className="muted">Loading…</p>}
+              {list.data !== undefined && connections.length === 0 && demoState !== 'starting' && (
+                <p className="muted">No servers yet. Use “Add server” to connect to one.</p>
+              )}
+              {connections.length > 0 && (
+                <ObjectTree
+                  key={demoReady ? 'with-demo' : 'without-demo'}
+                  connections={connections}
+                  initiallyExpanded={current?.id ?? null}
+                  selectedKey={selected?.key ?? null}
+                  onSelect={onSelect}
+                />
+              )}
+            </div>
+          </nav>
+          <RolesPanel connectionId={current?.id ?? null} />
+          <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} />
+        </div>
+        {changesShown && current !== null && <ChangesPanel serverName={current.name} onHide={() => setChangesShown(false)} />}
+        {form === 'user' && current !== null && <NewUserDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {form === 'group' && current !== null && <NewGroupDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {form === 'database' && current !== null && <NewDatabaseDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {adding && (
+          <AddServerDialog
+            onClose={() => setAdding(false)}
+            onAdded={(c) => {
+              setChosenId(c.id);
+            }}
+          />
+        )}
+      </div>
+    </StagedChangesProvider>
   );
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { changeSchema, type Change } from '../../../shared/changes/schema';
 import { validateChanges, type IndexedProblem, type ValidationContext } from '../../../shared/changes/validate';
-import { renderScript } from '../../../shared/sql/render';
+import { planStatements, renderScript } from '../../../shared/sql/render';
 import { listSchemas, serverInfo } from '../treeQueries';
 import { fingerprintOf, readProbes, type ApplyDeps } from './apply';
 
@@ -56,6 +56,7 @@ export async function previewChanges(
   const parsed: Change[] = changes.map((c) => changeSchema.parse(c));
   const fingerprint = fingerprintOf(await readProbes(parsed, { connectedDatabase, serverMajor: info.major, acquire }));
   const script = renderScript(parsed, { serverMajor: info.major, serverVersion: info.version, connectedDatabase, host, generatedAt: now });
-  const statementCount = script.split('\n').filter((l) => l.trim().endsWith(';') && !l.startsWith('--')).length;
+  // why: count the changes' own statements, not the script's BEGIN/COMMIT/SET scaffolding.
+  const statementCount = parsed.reduce((n, c) => n + planStatements(c, info.major).length, 0);
   return { script, fingerprint, problems: [], statementCount };
 }

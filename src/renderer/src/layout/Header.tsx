@@ -6,10 +6,15 @@ interface HeaderProps {
   onPick: (id: string) => void;
   onRemove: (c: ConnectionInfo) => void;
   onAdd: () => void;
+  /** Opens a staging form; absent when no server is chosen. */
+  onNew?: ((form: 'user' | 'group' | 'database') => void) | undefined;
+  stagedCount?: number;
+  changesOpen?: boolean;
+  onToggleChanges?: (() => void) | undefined;
 }
 
 /** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
-export function Header({ connections, current, onPick, onRemove, onAdd }: HeaderProps) {
+export function Header({ connections, current, onPick, onRemove, onAdd, onNew, stagedCount = 0, changesOpen = false, onToggleChanges }: HeaderProps) {
   return (
     <header className="app-header">
       <h1 className="brand">Warden</h1>
@@ -36,6 +41,24 @@ export function Header({ connections, current, onPick, onRemove, onAdd }: Header
           </button>
         )}
       </div>
+      {onNew !== undefined && (
+        <>
+          <button type="button" className="button" onClick={() => onNew('user')}>
+            New user
+          </button>
+          <button type="button" className="button" onClick={() => onNew('group')}>
+            New group
+          </button>
+          <button type="button" className="button" onClick={() => onNew('database')}>
+            New database
+          </button>
+        </>
+      )}
+      {onToggleChanges !== undefined && (
+        <button type="button" className="button" aria-expanded={changesOpen} aria-controls="changes-region" onClick={onToggleChanges}>
+          Changes ({stagedCount})
+        </button>
+      )}
       <button type="button" className="button button-primary" onClick={onAdd}>
         Add server
       </button>

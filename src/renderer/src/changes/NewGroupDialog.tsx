@@ -1,0 +1,70 @@
+import { useState, type SyntheticEvent } from 'react';
+import { roleNameSchema, type ChangeInput } from '../../../shared/changes/schema';
+import { useQuery } from '../api/useQuery';
+import { Field } from '../connections/Field';
+import { Modal } from '../layout/Modal';
+import { describeChange } from './describeChange';
+import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
+import { useStagedChanges } from './StagedChanges';
+import { firstProblem } from './validation';
+
+/** Stages CREATE ROLE … NOLOGIN and one GRANT group TO member per chosen member. */
+export function NewGroupDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
+  const staged = useStagedChanges();
+  const roles = useQuery('roles.list', { connectionId });
+  const [name, setName] = useState('');
+  const [members, setMembers] = useState<string[]>([]);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const problem = firstProblem(roleNameSchema, name);
+    setError(problem);
+    if (problem !== undefined) return;
+    const create: ChangeInput = {
+      kind: 'createRole',
+      name,
+      login: false,
+      password: { kind: 'none' },
+      superuser: false,
+      createDb: false,
+      createRole: false,
+      inherit: true,
+    };
+    const adds: ChangeInput[] = members.map((member) => ({ kind: 'addMember', group: name, member }));
+    staged.add([create, ...adds].map((change) => ({ change, label: describeChange(change) })));
+    onClose();
+  };
+
+  return (
+    <Modal title="New group" onClose={onClose}>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <Field label="Name" error={error} hint="A group is a role without LOGIN; its members inherit its privileges.">
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              value={name}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => {
+                setName(e.target.value);
+                setError(undefined);
+              }}
+            />
+          )}
+        </Field>
+        <RoleChecklist legend="Members" roles={ordinaryRoles(roles.data?.roles)} chosen={members} onChange={setMembers} empty="No roles to add yet." />
+        <div className="form-actions">
+          <span className="spacer" />
+          <button type="button" className="button button-ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary">
+            Stage group
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Role } from '../../../shared/api/contract';
+
+/** A labelled group of checkboxes, one per role, for picking several roles by keyboard or mouse. */
+export function RoleChecklist({
+  legend,
+  roles,
+  chosen,
+  onChange,
+  empty,
+}: {
+  legend: string;
+  roles: readonly Role[];
+  chosen: readonly string[];
+  onChange: (names: string[]) => void;
+  empty: string;
+}) {
+  const toggle = (name: string, on: boolean) =>
+    onChange(on ? [...chosen, name] : chosen.filter((n) => n !== name));
+  return (
+    <fieldset className="role-checklist">
+      <legend>{legend}</legend>
+      {roles.length === 0 && <p className="muted">{empty}</p>}
+      {roles.map((role) => (
+        <label key={role.name} className="check-inline">
+          <input type="checkbox" checked={chosen.includes(role.name)} onChange={(e) => toggle(role.name, e.target.checked)} />
+          {role.name}
+          <span className="muted">{role.kind === 'group' ? ' (group)' : ' (user)'}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Roles a person would pick: not PostgreSQL's built-in pg_* roles. */
+export function ordinaryRoles(roles: readonly Role[] | undefined): Role[] {
+  return (roles ?? []).filter((r) => !r.name.startsWith('pg_'));
+}

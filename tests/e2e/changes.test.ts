@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { startApp, type RunningApp } from './support/appProcess';
+import { makeTempDir } from '../support/tempDir';
+
+const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'changes.png');
+
+let dir: Awaited<ReturnType<typeof makeTempDir>>;
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  dir = await makeTempDir('e2e');
+  [app, browser] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+});
+
+afterAll(async () => {
+  await browser.close();
+  expect(await app.stop('SIGTERM')).toBe(0);
+  await dir.remove();
+});
+
+const item = (name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
+const panel = () => page.getByRole('region', { name: 'Staged changes' });
+const script = () => panel().getByLabel('SQL script');
+const scriptText = async () => (await script().textContent()) ?? '';
+const dialog = () => page.getByRole('dialog');
+
+async function applyAll(): Promise<void> {
+  await panel().getByRole('button', { name: 'Apply…' }).click();
+  await expect.poll(() => dialog().isVisible()).toBe(true);
+  expect(await dialog().innerText()).toMatch(/Demo server/);
+  await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
+  const results = dialog().getByRole('list', { name: 'Results' });
+  await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1);
+  const text = await results.innerText();
+  expect(text).toMatch(/Done/);
+  expect(text).not.toMatch(/Failed|Not run/);
+  await dialog().getByRole('button', { name: 'OK', exact: true }).click();
+  await expect.poll(() => dialog().count()).toBe(0);
+}
+
+describe('staging, exporting and applying changes on the demo server', () => {
+  it('exercise 1: stages user report_bot with a SCRAM verifier, never the password', async () => {
+    await page.goto(app.url);
+    await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByRole('button', { name: 'New user' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await dialog().getByLabel('Name').fill('report_bot');
+    await dialog().getByLabel('Password', { exact: true }).fill('r3p0rt');
+    await dialog().getByLabel('Repeat password').fill('r3p0rt');
+    expect(await dialog().getByLabel('Superuser (SUPERUSER)').isChecked()).toBe(false);
+    expect(await dialog().getByLabel('May create databases (CREATEDB)').isChecked()).toBe(false);
+    await dialog().getByRole('button', { name: 'Stage user' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB');
+    const sql = await scriptText();
+    expect(sql).toContain("PASSWORD 'SCRAM-SHA-256$");
+    expect(sql).not.toContain('r3p0rt');
+    expect(await panel().getByRole('listitem').first().innerText()).toMatch(/Create user report_bot/);
+  });
+
+  it('exports the script as a .sql file', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), panel().getByRole('button', { name: 'Export .sql' }).click()]);
+    expect(download.suggestedFilename()).toBe('warden-changes.sql');
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB');
+    expect(text).not.toContain('r3p0rt');
+  });
+
+  it('applies it after a confirmation, and the roles list shows report_bot as a user', async () => {
+    await applyAll();
+    const bot = page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: /^report_bot\b/ });
+    await expect.poll(() => bot.count(), { timeout: 20_000 }).toBe(1);
+    expect(await bot.getAttribute('aria-label')).toMatch(/user/);
+    expect(await panel().getByRole('list', { name: 'Staged changes' }).count()).toBe(0);
+  });
+
+  it('exercise 3: database analytics owned by postgres, closed to PUBLIC', async () => {
+    await page.getByRole('button', { name: 'New database' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await dialog().getByLabel('Name').fill('analytics');
+    await expect.poll(() => dialog().getByLabel('Owner').locator('option', { hasText: 'postgres' }).count()).toBeGreaterThan(0);
+    await dialog().getByLabel('Owner').selectOption('postgres');
+    expect(await dialog().getByLabel('Revoke CONNECT and TEMPORARY from PUBLIC').isChecked()).toBe(true);
+    await dialog().getByRole('button', { name: 'Stage database' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('CREATE DATABASE analytics OWNER postgres;');
+    expect(await scriptText()).toContain('REVOKE CONNECT, TEMPORARY ON DATABASE analytics FROM PUBLIC;');
+    await page.screenshot({ path: screenshotPath });
+    await applyAll();
+    await expect.poll(() => item('analytics').count(), { timeout: 20_000 }).toBe(1);
+  });
+});
