@@ -1,28 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { startApp, type RunningApp } from './support/appProcess';
-import { makeTempDir } from '../support/tempDir';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppSession } from './support/session';
 
 const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'changes.png');
 
-let dir: Awaited<ReturnType<typeof makeTempDir>>;
-let app: RunningApp;
-let browser: Browser;
+const session = useAppSession({ width: 1280, height: 860 });
 let page: Page;
-
-beforeAll(async () => {
-  dir = await makeTempDir('e2e');
-  [app, browser] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-});
-
-afterAll(async () => {
-  await browser.close();
-  expect(await app.stop('SIGTERM')).toBe(0);
-  await dir.remove();
+beforeAll(() => {
+  page = session().page;
 });
 
 const item = (name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
@@ -47,7 +34,7 @@ async function applyAll(): Promise<void> {
 
 describe('staging, exporting and applying changes on the demo server', () => {
   it('exercise 1: stages user report_bot with a SCRAM verifier, never the password', async () => {
-    await page.goto(app.url);
+    await page.goto(session().app.url);
     await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
     await page.getByRole('button', { name: 'New user' }).click();
     await expect.poll(() => dialog().isVisible()).toBe(true);

@@ -1,29 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../../src/main/cli/run';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { startApp, type RunningApp } from './support/appProcess';
-import { makeTempDir } from '../support/tempDir';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppSession } from './support/session';
 
 const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'matrix.png');
 
-let dir: Awaited<ReturnType<typeof makeTempDir>>;
-let app: RunningApp;
-let browser: Browser;
+const session = useAppSession({ width: 1440, height: 900 });
 let page: Page;
-
-beforeAll(async () => {
-  dir = await makeTempDir('e2e');
-  [app, browser] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser.close();
-  expect(await app.stop('SIGTERM')).toBe(0);
-  await dir.remove();
+beforeAll(() => {
+  page = session().page;
 });
 
 const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
@@ -38,7 +25,7 @@ const focused = () =>
 
 describe('the privilege matrix of the demo database', () => {
   it('shows once datatweets is selected in the tree', async () => {
-    await page.goto(app.url);
+    await page.goto(session().app.url);
     const datatweets = page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name: 'datatweets', exact: true });
     await expect.poll(() => datatweets.count(), { timeout: 60_000 }).toBe(1);
     await datatweets.click();
@@ -107,7 +94,7 @@ describe('the privilege matrix of the demo database', () => {
     expect(download.suggestedFilename()).toBe('datatweets-privileges.csv');
     expect(csv.split('\n')[0]).toBe('role,schema,table,privileges,via');
     expect(csv).toContain('\nreadwrite,public,users,arwd,');
-    const state = JSON.parse(await readFile(join(dir.path, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
+    const state = JSON.parse(await readFile(join(session().dir, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
     const port = /127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1] ?? '';
     let out = '';
     const code = await runCli(['matrix', '--url', `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${port}/datatweets?sslmode=disable`], {

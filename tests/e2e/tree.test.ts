@@ -1,27 +1,14 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { startApp, type RunningApp } from './support/appProcess';
-import { makeTempDir } from '../support/tempDir';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppSession } from './support/session';
 
 const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'tree.png');
 
-let dir: Awaited<ReturnType<typeof makeTempDir>>;
-let app: RunningApp;
-let browser: Browser;
+const session = useAppSession({ width: 1280, height: 800 });
 let page: Page;
-
-beforeAll(async () => {
-  dir = await makeTempDir('e2e');
-  [app, browser] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-});
-
-afterAll(async () => {
-  await browser.close();
-  expect(await app.stop('SIGTERM')).toBe(0);
-  await dir.remove();
+beforeAll(() => {
+  page = session().page;
 });
 
 const tree = () => page.getByRole('tree', { name: 'Database objects' });
@@ -36,7 +23,7 @@ async function expand(name: string): Promise<void> {
 
 describe('browser mode on the demo server', () => {
   it('opens on the demo server and shows datatweets → public → users', async () => {
-    await page.goto(app.url);
+    await page.goto(session().app.url);
     // The token leaves the address bar once read.
     await expect.poll(() => page.url()).not.toContain('token=');
     await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
@@ -93,7 +80,7 @@ describe('browser mode on the demo server', () => {
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     const password = dialog.getByLabel('Password', { exact: true });
     await expect.poll(() => password.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true').catch(async (err: unknown) => {
-      await page.screenshot({ path: join(dir.path, '..', 'warden-e2e-failure.png') });
+      await page.screenshot({ path: join(session().dir, '..', 'warden-e2e-failure.png') });
       throw err;
     });
     const describedBy = (await password.getAttribute('aria-describedby')) ?? '';

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { makeTempDir } from '../../support/tempDir';
+import { launchChromium } from './browser';
+import { startApp, type RunningApp } from './appProcess';
+
+/** A browser-mode Warden on a fresh demo server, and a Chromium page to drive it. */
+export interface AppSession {
+  app: RunningApp;
+  page: Page;
+  /** The temp folder holding the app's data folder (`<dir>/data`). */
+  dir: string;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks for one test file: starts the app and Chromium in
+ * parallel, and on the way out checks the app stops cleanly. Call at the top of a file.
+ */
+export function useAppSession(viewport: { width: number; height: number }): () => AppSession {
+  let session: AppSession | undefined;
+  let browser: Browser | undefined;
+  let remove: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const dir = await makeTempDir('e2e');
+    remove = dir.remove;
+    const [app, launched] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
+    browser = launched;
+    session = { app, page: await launched.newPage({ viewport, acceptDownloads: true }), dir: dir.path };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (session) expect(await session.app.stop('SIGTERM')).toBe(0);
+    await remove?.();
+  });
+  return () => {
+    if (!session) throw new Error('The app session is not started yet (use it inside tests or hooks).');
+    return session;
+  };
+}
