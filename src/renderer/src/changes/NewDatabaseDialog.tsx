@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { databaseNameSchema, type ChangeInput } from '../../../shared/changes/schema';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
+import { NameField } from './NameField';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
 import { ordinaryRoles } from './RoleChecklist';
@@ -35,21 +36,14 @@ export function NewDatabaseDialog({ connectionId, onClose }: { connectionId: str
   return (
     <Modal title="New database" onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field label="Name" error={error}>
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              value={name}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => {
-                setName(e.target.value);
-                setError(undefined);
-              }}
-            />
-          )}
-        </Field>
+        <NameField
+          value={name}
+          error={error}
+          onChange={(value) => {
+            setName(value);
+            setError(undefined);
+          }}
+        />
         <Field label="Owner">
           {(a) => (
             <select {...a} value={owner} onChange={(e) => setOwner(e.target.value)}>

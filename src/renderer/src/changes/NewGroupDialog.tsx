@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { roleNameSchema, type ChangeInput } from '../../../shared/changes/schema';
 import { useQuery } from '../api/useQuery';
-import { Field } from '../connections/Field';
+import { NameField } from './NameField';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
@@ -39,21 +39,14 @@ export function NewGroupDialog({ connectionId, onClose }: { connectionId: string
   return (
     <Modal title="New group" onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field label="Name" error={error} hint="A group is a role without LOGIN; its members inherit its privileges.">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              value={name}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => {
-                setName(e.target.value);
-                setError(undefined);
-              }}
-            />
-          )}
-        </Field>
+        <NameField
+          value={name}
+          error={error} hint="A group is a role without LOGIN; its members inherit its privileges."
+          onChange={(value) => {
+            setName(value);
+            setError(undefined);
+          }}
+        />
         <RoleChecklist legend="Members" roles={ordinaryRoles(roles.data?.roles)} chosen={members} onChange={setMembers} empty="No roles to add yet." />
         <div className="form-actions">
           <span className="spacer" />

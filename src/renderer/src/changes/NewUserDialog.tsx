@@ -4,6 +4,7 @@ import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
+import { NameField } from './NameField';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
@@ -109,9 +110,7 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
             {formError}
           </p>
         )}
-        <Field label="Name" error={errors.name}>
-          {(a) => <input {...a} type="text" value={values.name} autoComplete="off" spellCheck={false} onChange={(e) => set('name', e.target.value)} />}
-        </Field>
+        <NameField value={values.name} error={errors.name} onChange={(value) => set('name', value)} />
         <label className="check-inline">
           <input type="checkbox" checked={values.noPassword} onChange={(e) => set('noPassword', e.target.checked)} />
           No password
