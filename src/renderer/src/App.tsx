@@ -6,7 +6,9 @@ import { useQuery } from './api/useQuery';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { NewDatabaseDialog } from './changes/NewDatabaseDialog';
 import { NewGroupDialog } from './changes/NewGroupDialog';
+import { NewSchemaDialog } from './changes/NewSchemaDialog';
 import { NewUserDialog } from './changes/NewUserDialog';
+import { SchemaAccessDialog } from './changes/SchemaAccessDialog';
 import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedChanges';
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
@@ -35,7 +37,7 @@ export function App() {
   const [selection, setSelection] = useState<{ key: TreeKey; object: TreeObject } | null>(null);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [form, setForm] = useState<'user' | 'group' | 'database' | null>(null);
+  const [form, setForm] = useState<'user' | 'group' | 'database' | 'schema' | 'access' | null>(null);
   const [changesShown, setChangesShown] = useState(false);
 
   const demo = list.data?.demo;
@@ -142,6 +144,8 @@ export function App() {
         {form === 'user' && current !== null && <NewUserDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'group' && current !== null && <NewGroupDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'database' && current !== null && <NewDatabaseDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {form === 'schema' && current !== null && <NewSchemaDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {form === 'access' && current !== null && <SchemaAccessDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {adding && (
           <AddServerDialog
             onClose={() => setAdding(false)}

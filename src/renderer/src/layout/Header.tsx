@@ -7,7 +7,7 @@ interface HeaderProps {
   onRemove: (c: ConnectionInfo) => void;
   onAdd: () => void;
   /** Opens a staging form; absent when no server is chosen. */
-  onNew?: ((form: 'user' | 'group' | 'database') => void) | undefined;
+  onNew?: ((form: 'user' | 'group' | 'database' | 'schema' | 'access') => void) | undefined;
   stagedCount?: number;
   changesOpen?: boolean;
   onToggleChanges?: (() => void) | undefined;
@@ -51,6 +51,12 @@ export function Header({ connections, current, onPick, onRemove, onAdd, onNew, s
           </button>
           <button type="button" className="button" onClick={() => onNew('database')}>
             New database
+          </button>
+          <button type="button" className="button" onClick={() => onNew('schema')}>
+            New schema
+          </button>
+          <button type="button" className="button" onClick={() => onNew('access')}>
+            Schema access…
           </button>
         </>
       )}

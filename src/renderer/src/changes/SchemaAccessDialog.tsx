@@ -1,0 +1,126 @@
+import { useState, type SyntheticEvent } from 'react';
+import { accessTemplate, describeTemplateChange, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
+import { useQuery } from '../api/useQuery';
+import { Field } from '../connections/Field';
+import { Modal } from '../layout/Modal';
+import { ordinaryRoles } from './RoleChecklist';
+import { useStagedChanges } from './StagedChanges';
+
+const levelWords: Record<AccessLevel, { label: string; tables: string; sequences: string }> = {
+  readonly: { label: 'Read-only', tables: 'SELECT', sequences: '' },
+  readwrite: { label: 'Read-write', tables: 'SELECT, INSERT, UPDATE and DELETE', sequences: ' and USAGE, SELECT on its sequences' },
+};
+
+/** Stages the grants that give a group read-only or read-write access to a schema, now and for future tables. */
+export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
+  const staged = useStagedChanges();
+  const [database, setDatabase] = useState('');
+  const [schema, setSchema] = useState('');
+  const [group, setGroup] = useState('');
+  const [level, setLevel] = useState<AccessLevel>('readonly');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const databases = useQuery('tree.databases', { connectionId });
+  const schemas = useQuery('tree.schemas', database !== '' ? { connectionId, database } : null);
+  const relations = useQuery('tree.relations', database !== '' && schema !== '' ? { connectionId, database, schema } : null);
+  const roles = useQuery('roles.list', { connectionId });
+
+  const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.kind === 'group');
+  const schemaOwner = schemas.data?.schemas.find((s) => s.name === schema)?.owner;
+  const owners = schemaTableOwners(schemaOwner, (relations.data?.relations ?? []).map((r) => r.owner));
+  const ready = database !== '' && schema !== '' && group !== '';
+  const words = levelWords[level];
+
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (!ready) {
+      setError('Choose a database, a schema and a group.');
+      return;
+    }
+    const changes = accessTemplate({ level, group, database, schema, tableOwners: owners });
+    staged.add(changes.map((change) => ({ change, label: describeTemplateChange(change) })));
+    onClose();
+  };
+
+  return (
+    <Modal title="Schema access" onClose={onClose}>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <Field label="Database">
+          {(a) => (
+            <select
+              {...a}
+              value={database}
+              onChange={(e) => {
+                setDatabase(e.target.value);
+                setSchema('');
+                setError(undefined);
+              }}
+            >
+              <option value="">Choose a database…</option>
+              {(databases.data?.databases ?? [])
+                .filter((d) => !d.isTemplate && d.allowConnections)
+                .map((d) => (
+                  <option key={d.name} value={d.name}>
+                    {d.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Schema">
+          {(a) => (
+            <select {...a} value={schema} disabled={database === ''} onChange={(e) => setSchema(e.target.value)}>
+              <option value="">Choose a schema…</option>
+              {(schemas.data?.schemas ?? []).map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Group" hint={groups.length === 0 && roles.data !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
+          {(a) => (
+            <select {...a} value={group} onChange={(e) => setGroup(e.target.value)}>
+              <option value="">Choose a group…</option>
+              {groups.map((r) => (
+                <option key={r.name} value={r.name}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className="access-level">
+          <legend>Level</legend>
+          {(['readonly', 'readwrite'] as const).map((value) => (
+            <label key={value} className="check-inline">
+              <input type="radio" name="access-level" value={value} checked={level === value} onChange={() => setLevel(value)} />
+              {levelWords[value].label}
+            </label>
+          ))}
+        </fieldset>
+        <p className="access-summary" role="note">
+          {ready
+            ? `${group} gets USAGE on schema ${schema}, ${words.tables} on its tables${words.sequences}, and the same on tables ${
+                owners.length > 0 ? `${owners.join(', ')} create${owners.length === 1 ? 's' : ''} there later` : 'created later only if you name their owners'
+              }.`
+            : 'Choose a database, a schema and a group to see what will be granted.'}
+        </p>
+        {error !== undefined && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <span className="spacer" />
+          <button type="button" className="button button-ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary">
+            Stage access
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppSession } from './support/session';
+
+const session = useAppSession({ width: 1440, height: 900 });
+let page: Page;
+beforeAll(() => {
+  page = session().page;
+});
+
+const item = (name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
+const panel = () => page.getByRole('region', { name: 'Staged changes' });
+const scriptText = async () => (await panel().getByLabel('SQL script').textContent()) ?? '';
+const dialog = () => page.getByRole('dialog');
+const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
+const optionCount = (label: string, value: string) => dialog().getByLabel(label).locator(`option[value="${value}"]`).count();
+
+describe('schema access templates on the demo server', () => {
+  it('stages read-only access to datatweets.user_data for readonly, including future tables', async () => {
+    await page.goto(session().app.url);
+    await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Schema access…' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await expect.poll(() => optionCount('Database', 'datatweets'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Database').selectOption('datatweets');
+    await expect.poll(() => optionCount('Schema', 'user_data'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Schema').selectOption('user_data');
+    await expect.poll(() => optionCount('Group', 'readonly'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Group').selectOption('readonly');
+    await dialog().getByRole('radio', { name: 'Read-only' }).check();
+    const note = dialog().getByRole('note');
+    await expect.poll(() => note.innerText(), { timeout: 20_000 }).toMatch(/tables datatweets creates there later/);
+    await dialog().getByRole('button', { name: 'Stage access' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT USAGE ON SCHEMA user_data TO readonly;');
+    const sql = await scriptText();
+    expect(sql).toContain('GRANT SELECT ON ALL TABLES IN SCHEMA user_data TO readonly;');
+    expect(sql).toContain('ALTER DEFAULT PRIVILEGES FOR ROLE datatweets IN SCHEMA user_data GRANT SELECT ON TABLES TO readonly;');
+    expect(sql).not.toMatch(/DROP/);
+  });
+
+  it('applies it, and the matrix shows readonly may SELECT user_data.users', async () => {
+    await panel().getByRole('button', { name: 'Apply…' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
+    const results = dialog().getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1);
+    const text = await results.innerText();
+    expect(text).toMatch(/Done/);
+    expect(text).not.toMatch(/Failed|Not run/);
+    await dialog().getByRole('button', { name: 'OK', exact: true }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+
+    await item('datatweets').click();
+    await expect.poll(() => grid().count(), { timeout: 30_000 }).toBe(1);
+    const cell = grid().getByRole('gridcell', { name: /^readonly on user_data\.users:/ });
+    await expect.poll(() => cell.getAttribute('aria-label'), { timeout: 30_000 }).toBe('readonly on user_data.users: SELECT');
+  });
+
+  it('stages and applies a new schema owned by datatweets', async () => {
+    await page.getByRole('button', { name: 'New schema' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await expect.poll(() => optionCount('Database', 'datatweets'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Database').selectOption('datatweets');
+    await dialog().getByLabel('Name').fill('reports');
+    await expect.poll(() => optionCount('Owner', 'datatweets'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Owner').selectOption('datatweets');
+    await dialog().getByRole('button', { name: 'Stage schema' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('CREATE SCHEMA reports AUTHORIZATION datatweets;');
+  });
+});
