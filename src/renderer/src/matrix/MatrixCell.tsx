@@ -20,6 +20,8 @@ export interface MatrixCellProps {
   open: boolean;
   /** The privilege filter does not match this cell: drawn faint. */
   faint: boolean;
+  /** A grant or revoke for this role on this relation is staged. */
+  staged: boolean;
 }
 
 /** One role × relation cell: letters, `*` for grant options, ° on owners; superusers show "⚠ all". */
@@ -29,12 +31,13 @@ export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
   if (cell.superuser) classes.push('is-superuser');
   if (p.open) classes.push('is-open');
   if (p.faint) classes.push('is-faint');
+  if (p.staged) classes.push('is-staged');
   if (cell.privileges === 0 && !cell.superuser) classes.push('is-empty');
   return (
     <div
       role="gridcell"
       aria-colindex={p.colIndex}
-      aria-label={cellName(p.roleName, p.relationLabel, cell)}
+      aria-label={`${cellName(p.roleName, p.relationLabel, cell)}${p.staged ? ', change staged' : ''}`}
       aria-selected={p.open}
       tabIndex={p.tabStop ? 0 : -1}
       data-pos={p.pos}
@@ -49,6 +52,7 @@ export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
       <span className="cell-letters" aria-hidden="true">
         {cell.superuser ? 'all' : cellLetters(cell)}
       </span>
+      {p.staged && <span className="cell-staged" aria-hidden="true" />}
       {cell.owner && (
         <span className="cell-owner" aria-hidden="true">
           °

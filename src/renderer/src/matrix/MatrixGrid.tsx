@@ -24,6 +24,8 @@ export interface MatrixGridProps {
   corner: string;
   /** The cell the "why" panel explains, if any. */
   opened: { roleOid: number; relOid: number } | null;
+  /** (role, relation) keys with a staged grant or revoke (see cellEdits.stagedKey). */
+  staged: ReadonlySet<string>;
   onOpen: (role: RoleItem, rel: RelationItem) => void;
 }
 
@@ -48,7 +50,7 @@ function posOf(target: EventTarget): GridPos | null {
  * row and column model, TanStack Virtual for the windows), with a sticky header row and a
  * sticky first column, and one roving tab stop moved by the arrow keys.
  */
-export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen }: MatrixGridProps) {
+export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen, staged }: MatrixGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
   const pos = clampPos(active, rows.length, cols.length);
@@ -191,6 +193,7 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
               privilege={privilege}
               tabStopCol={vr.index === pos.row ? pos.col : -1}
               openCol={vr.index === openRow ? openCol : -1}
+              staged={staged}
             />
           );
         })}

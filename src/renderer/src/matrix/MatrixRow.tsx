@@ -2,6 +2,7 @@ import type { VirtualItem } from '@tanstack/react-virtual';
 import { AxisLabel } from './AxisLabel';
 import { cellFacts, itemKey, pairOf } from './cellLookup';
 import { MatrixCell } from './MatrixCell';
+import { stagedKey } from './cellEdits';
 import type { AxisItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 
@@ -23,6 +24,8 @@ export interface MatrixRowProps {
   tabStopCol: number;
   /** Column of the explained cell in this row, or -1. */
   openCol: number;
+  /** (role, relation) keys with a staged grant or revoke. */
+  staged: ReadonlySet<string>;
 }
 
 /** One grid row: a sticky row header, then the cells of the visible columns. */
@@ -55,6 +58,7 @@ export function MatrixRow(p: MatrixRowProps) {
             width={vc.size}
             tabStop={p.tabStopCol === vc.index}
             open={p.openCol === vc.index}
+            staged={p.staged.has(stagedKey(pair.role.name, pair.rel.schema, pair.rel.name))}
             faint={p.privilege !== 0 && (cell.privileges & p.privilege) === 0}
           />
         );

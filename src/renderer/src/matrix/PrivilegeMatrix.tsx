@@ -8,6 +8,8 @@ import { MatrixGrid } from './MatrixGrid';
 import { MatrixLegend } from './MatrixLegend';
 import { SuperuserBanner } from './SuperuserBanner';
 import { useEffectiveMatrix } from './useEffectiveMatrix';
+import { useStagedChanges } from '../changes/StagedChanges';
+import { stagedCells } from './cellEdits';
 import { WhyPanel } from './WhyPanel';
 
 /** Which database the matrix shows, and the schema picked in the tree (if any). */
@@ -33,6 +35,8 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
     setTreeSchema(schema);
     setFilters((f) => ({ ...f, schema: schema ?? '' }));
   }
+  const stagedItems = useStagedChanges().items;
+  const staged = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
   const [rolesAsRows, setRolesAsRows] = useState(true);
   const [opened, setOpened] = useState<{ role: RoleItem; rel: RelationItem } | null>(null);
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
@@ -91,10 +95,11 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
                 corner={rolesAsRows ? 'Role \\ Relation' : 'Relation \\ Role'}
                 opened={opened === null ? null : { roleOid: opened.role.oid, relOid: opened.rel.oid }}
                 onOpen={(role, rel) => setOpened({ role, rel })}
+                staged={staged}
               />
             )}
             {opened !== null && snapshot !== undefined && (
-              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} onClose={() => setOpened(null)} />
+              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} database={database} onClose={() => setOpened(null)} />
             )}
           </div>
           <MatrixLegend />

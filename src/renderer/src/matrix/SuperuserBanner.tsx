@@ -1,5 +1,8 @@
 import { useId } from 'react';
 import { quoteIdent } from '../../../shared/sql/quote';
+import type { ChangeInput } from '../../../shared/changes/schema';
+import { describeChange } from '../changes/describeChange';
+import { useStagedChanges } from '../changes/StagedChanges';
 import { CopyButton } from './CopyButton';
 import type { SuperuserTrap } from './matrixProtocol';
 
@@ -13,6 +16,9 @@ function what(trap: SuperuserTrap): string {
 /** One superuser with grants: why that is a trap, and the SQL that fixes it. */
 function TrapNote({ trap }: { trap: SuperuserTrap }) {
   const sql = `ALTER ROLE ${quoteIdent(trap.name)} NOSUPERUSER;`;
+  const staged = useStagedChanges();
+  const change: ChangeInput = { kind: 'alterRole', name: trap.name, superuser: false };
+  const done = staged.items.some((i) => JSON.stringify(i.change) === JSON.stringify(change));
   return (
     <li className="trap">
       <p>
@@ -23,6 +29,15 @@ function TrapNote({ trap }: { trap: SuperuserTrap }) {
       <div className="trap-fix">
         <code className="sql">{sql}</code>
         <CopyButton text={sql} label={`Copy the SQL that removes superuser from ${trap.name}`} />
+        <button
+          type="button"
+          className="button"
+          aria-label={done ? `Fix staged: superuser taken away from ${trap.name}` : `Stage this fix: take superuser away from ${trap.name}`}
+          disabled={done}
+          onClick={() => staged.add([{ change, label: describeChange(change) }])}
+        >
+          {done ? 'Fix staged' : 'Stage this fix'}
+        </button>
       </div>
     </li>
   );

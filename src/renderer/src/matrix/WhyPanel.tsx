@@ -5,6 +5,7 @@ import { explainCell } from '../../../shared/privileges/explain';
 import { relationKindWords } from './cellText';
 import { cellNotes, explainWords } from './explainWords';
 import type { RelationItem, RoleItem } from './matrixAxes';
+import { PrivilegeToggles } from './PrivilegeToggles';
 
 const contexts = new WeakMap<CatalogSnapshot, AccessContext>();
 
@@ -23,11 +24,13 @@ export interface WhyPanelProps {
   snapshot: CatalogSnapshot;
   role: RoleItem;
   rel: RelationItem;
+  /** The database the relation is in, for staged grants. */
+  database: string;
   onClose: () => void;
 }
 
 /** Why a role holds what it holds on a relation: each privilege with every path, in plain words. */
-export function WhyPanel({ snapshot, role, rel, onClose }: WhyPanelProps) {
+export function WhyPanel({ snapshot, role, rel, database, onClose }: WhyPanelProps) {
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
   const explanation = useMemo(() => explainCell(snapshot, role.oid, rel.oid, contextOf(snapshot)), [snapshot, role.oid, rel.oid]);
@@ -86,6 +89,7 @@ export function WhyPanel({ snapshot, role, rel, onClose }: WhyPanelProps) {
           {n}
         </p>
       ))}
+      {explanation !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={explanation} role={role} rel={rel} database={database} />}
     </section>
   );
 }

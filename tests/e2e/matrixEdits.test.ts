@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppSession } from './support/session';
+
+const session = useAppSession({ width: 1440, height: 900 });
+let page: Page;
+beforeAll(() => {
+  page = session().page;
+});
+
+const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
+const cell = (role: string, relation: string) => grid().getByRole('gridcell', { name: new RegExp(`^${role} on ${relation}:`) });
+const why = () => page.getByRole('region', { name: /^Why / });
+const panel = () => page.getByRole('region', { name: 'Staged changes' });
+const scriptText = async () => ((await panel().count()) === 0 ? '' : ((await panel().getByLabel('SQL script').textContent()) ?? ''));
+
+/** Narrows the grid to one relation (the staged panel leaves less room), then explains the cell. */
+async function openWhy(role: string, relation: string): Promise<void> {
+  await page.getByLabel('Filter by role or table name').fill(relation);
+  await expect.poll(() => cell(role, relation).count(), { timeout: 20_000 }).toBe(1);
+  await cell(role, relation).click();
+  await expect.poll(() => why().innerText()).toContain(`Why ${role} on ${relation}`);
+}
+
+describe('editing privileges from the matrix', () => {
+  it('shows the matrix of datatweets', async () => {
+    await page.goto(session().app.url);
+    const datatweets = page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name: 'datatweets', exact: true });
+    await expect.poll(() => datatweets.count(), { timeout: 60_000 }).toBe(1);
+    await datatweets.click();
+    await expect.poll(() => cell('readonly', 'public.accounts').count(), { timeout: 30_000 }).toBe(1);
+  });
+
+  it('grants SELECT on accounts to readonly, and marks the cell as staged', async () => {
+    await openWhy('readonly', 'public.accounts');
+    const grant = why().getByRole('button', { name: 'Grant SELECT', exact: true });
+    expect(await grant.getAttribute('aria-pressed')).toBe('false');
+    await grant.click();
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT SELECT ON TABLE public.accounts TO readonly;');
+    await expect.poll(async () => (await cell('readonly', 'public.accounts').getAttribute('aria-label')) ?? '').toMatch(/, change staged$/);
+  });
+
+  it('revokes a direct grant at once', async () => {
+    await openWhy('readonly', 'public.users');
+    const revoke = why().getByRole('button', { name: 'Revoke SELECT', exact: true });
+    expect(await revoke.getAttribute('aria-pressed')).toBe('true');
+    await revoke.click();
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('REVOKE SELECT ON TABLE public.users FROM readonly;');
+    await expect.poll(async () => (await cell('readonly', 'public.users').getAttribute('aria-label')) ?? '').toMatch(/, change staged$/);
+  });
+
+  it('offers the real fixes when a revoke alone would change nothing', async () => {
+    await openWhy('data_viewer', 'public.users');
+    await why().getByRole('button', { name: 'Revoke SELECT', exact: true }).click();
+    const fixes = why().getByRole('group', { name: 'Where SELECT comes from' });
+    await expect.poll(() => fixes.innerText()).toContain('data_viewer is a superuser');
+    expect(await fixes.innerText()).toContain('gets it from group readonly');
+    expect(await fixes.getByRole('button', { name: 'Take SUPERUSER away from data_viewer' }).count()).toBe(1);
+    expect(await fixes.getByRole('button', { name: 'Revoke SELECT from readonly (affects all its members)' }).count()).toBe(1);
+    await fixes.getByRole('button', { name: 'Remove data_viewer from readonly' }).click();
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('REVOKE readonly FROM data_viewer;');
+  });
+
+  it('stages the superuser fix from the banner', async () => {
+    const banner = page.getByRole('region', { name: /superuser has grants/ });
+    await banner.getByRole('button', { name: /^Stage this fix/ }).click();
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
+  });
+});
