@@ -1,11 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { databaseNameSchema, type ChangeInput } from '../../../shared/changes/schema';
 import { useQuery } from '../api/useQuery';
-import { Field } from '../connections/Field';
 import { NameField } from './NameField';
+import { OwnerField, StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
-import { ordinaryRoles } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem } from './validation';
 
@@ -44,18 +43,7 @@ export function NewDatabaseDialog({ connectionId, onClose }: { connectionId: str
             setError(undefined);
           }}
         />
-        <Field label="Owner">
-          {(a) => (
-            <select {...a} value={owner} onChange={(e) => setOwner(e.target.value)}>
-              <option value="">The connected user (default)</option>
-              {ordinaryRoles(roles.data?.roles).map((r) => (
-                <option key={r.name} value={r.name}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OwnerField roles={roles.data?.roles} value={owner} onChange={setOwner} />
         <label className="check-inline">
           <input type="checkbox" checked={revoke} onChange={(e) => setRevoke(e.target.checked)} />
           Revoke CONNECT and TEMPORARY from PUBLIC
@@ -65,15 +53,7 @@ export function NewDatabaseDialog({ connectionId, onClose }: { connectionId: str
             PostgreSQL lets every role connect to a new database and create temporary tables in it unless this is revoked.
           </p>
         )}
-        <div className="form-actions">
-          <span className="spacer" />
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary">
-            Stage database
-          </button>
-        </div>
+        <StageActions label="Stage database" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { roleNameSchema, type ChangeInput } from '../../../shared/changes/schema';
 import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
+import { StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
@@ -48,15 +49,7 @@ export function NewGroupDialog({ connectionId, onClose }: { connectionId: string
           }}
         />
         <RoleChecklist legend="Members" roles={ordinaryRoles(roles.data?.roles)} chosen={members} onChange={setMembers} empty="No roles to add yet." />
-        <div className="form-actions">
-          <span className="spacer" />
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary">
-            Stage group
-          </button>
-        </div>
+        <StageActions label="Stage group" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -1,11 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { schemaNameSchema, type ChangeInput } from '../../../shared/changes/schema';
 import { useQuery } from '../api/useQuery';
-import { Field } from '../connections/Field';
 import { NameField } from './NameField';
+import { DatabaseField, OwnerField, StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
-import { ordinaryRoles } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem } from './validation';
 
@@ -35,27 +34,15 @@ export function NewSchemaDialog({ connectionId, onClose }: { connectionId: strin
   return (
     <Modal title="New schema" onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field label="Database" error={databaseError}>
-          {(a) => (
-            <select
-              {...a}
-              value={database}
-              onChange={(e) => {
-                setDatabase(e.target.value);
-                setDatabaseError(undefined);
-              }}
-            >
-              <option value="">Choose a database…</option>
-              {(databases.data?.databases ?? [])
-                .filter((d) => !d.isTemplate && d.allowConnections)
-                .map((d) => (
-                  <option key={d.name} value={d.name}>
-                    {d.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
+        <DatabaseField
+          databases={databases.data?.databases}
+          value={database}
+          error={databaseError}
+          onChange={(value) => {
+            setDatabase(value);
+            setDatabaseError(undefined);
+          }}
+        />
         <NameField
           value={name}
           error={error}
@@ -64,27 +51,8 @@ export function NewSchemaDialog({ connectionId, onClose }: { connectionId: strin
             setError(undefined);
           }}
         />
-        <Field label="Owner">
-          {(a) => (
-            <select {...a} value={owner} onChange={(e) => setOwner(e.target.value)}>
-              <option value="">The connected user (default)</option>
-              {ordinaryRoles(roles.data?.roles).map((r) => (
-                <option key={r.name} value={r.name}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="form-actions">
-          <span className="spacer" />
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary">
-            Stage schema
-          </button>
-        </div>
+        <OwnerField roles={roles.data?.roles} value={owner} onChange={setOwner} />
+        <StageActions label="Stage schema" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
 import { NameField } from './NameField';
+import { StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
 import { describeChange } from './describeChange';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
@@ -155,15 +156,7 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
           </Field>
         </div>
         <RoleChecklist legend="Member of" roles={groups} chosen={values.memberOf} onChange={(v) => set('memberOf', v)} empty="No groups on this server yet." />
-        <div className="form-actions">
-          <span className="spacer" />
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Stage user
-          </button>
-        </div>
+        <StageActions label="Stage user" onCancel={onClose} busy={busy} />
       </form>
     </Modal>
   );

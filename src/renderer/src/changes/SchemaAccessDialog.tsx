@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { accessTemplate, describeTemplateChange, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
+import { DatabaseField, StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
@@ -44,28 +45,16 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
   return (
     <Modal title="Schema access" onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field label="Database">
-          {(a) => (
-            <select
-              {...a}
-              value={database}
-              onChange={(e) => {
-                setDatabase(e.target.value);
-                setSchema('');
-                setError(undefined);
-              }}
-            >
-              <option value="">Choose a database…</option>
-              {(databases.data?.databases ?? [])
-                .filter((d) => !d.isTemplate && d.allowConnections)
-                .map((d) => (
-                  <option key={d.name} value={d.name}>
-                    {d.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
+        <DatabaseField
+          databases={databases.data?.databases}
+          value={database}
+          error={undefined}
+          onChange={(value) => {
+            setDatabase(value);
+            setSchema('');
+            setError(undefined);
+          }}
+        />
         <Field label="Schema">
           {(a) => (
             <select {...a} value={schema} disabled={database === ''} onChange={(e) => setSchema(e.target.value)}>
@@ -111,15 +100,7 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
             {error}
           </p>
         )}
-        <div className="form-actions">
-          <span className="spacer" />
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary">
-            Stage access
-          </button>
-        </div>
+        <StageActions label="Stage access" onCancel={onClose} />
       </form>
     </Modal>
   );
