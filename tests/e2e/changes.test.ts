@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppSession } from './support/session';
+import { applyStaged } from './support/stagedChanges';
 
 const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'changes.png');
 
@@ -18,19 +19,7 @@ const script = () => panel().getByLabel('SQL script');
 const scriptText = async () => (await script().textContent()) ?? '';
 const dialog = () => page.getByRole('dialog');
 
-async function applyAll(): Promise<void> {
-  await panel().getByRole('button', { name: 'Apply…' }).click();
-  await expect.poll(() => dialog().isVisible()).toBe(true);
-  expect(await dialog().innerText()).toMatch(/Demo server/);
-  await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
-  const results = dialog().getByRole('list', { name: 'Results' });
-  await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1);
-  const text = await results.innerText();
-  expect(text).toMatch(/Done/);
-  expect(text).not.toMatch(/Failed|Not run/);
-  await dialog().getByRole('button', { name: 'OK', exact: true }).click();
-  await expect.poll(() => dialog().count()).toBe(0);
-}
+const applyAll = () => applyStaged(page);
 
 describe('staging, exporting and applying changes on the demo server', () => {
   it('exercise 1: stages user report_bot with a SCRAM verifier, never the password', async () => {
