@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planStatements } from '../sql/statements';
 import { changeSchema } from './schema';
-import { accessTemplate, describeTemplateChange, schemaTableOwners } from './templates';
+import { accessTemplate, schemaTableOwners } from './templates';
+import { describeChange } from './describe';
 
 const base = { database: 'datatweets', schema: 'user_data', tableOwners: ['datatweets'] };
 const script = (changes: ReturnType<typeof accessTemplate>): string[] =>
@@ -40,7 +41,7 @@ describe('accessTemplate', () => {
   });
 
   it('labels each change in plain words', () => {
-    const labels = accessTemplate({ ...base, level: 'readonly', group: 'readonly' }).map(describeTemplateChange);
+    const labels = accessTemplate({ ...base, level: 'readonly', group: 'readonly' }).map(describeChange);
     expect(labels).toEqual([
       'Grant USAGE on schema user_data to readonly',
       'Grant SELECT on all tables in user_data to readonly',

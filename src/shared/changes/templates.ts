@@ -1,4 +1,3 @@
-import type { PrivilegeList } from './privileges';
 import type { ChangeInput } from './schema';
 
 /** The two access levels the lesson's groups stand for. */
@@ -54,28 +53,6 @@ export function accessTemplate({ level, group, database, schema, tableOwners }: 
     }
   }
   return out;
-}
-
-function privs(p: PrivilegeList): string {
-  return typeof p === 'string' ? p : p.join(', ');
-}
-
-/** A template change in plain words, for the staged list. */
-export function describeTemplateChange(change: ChangeInput): string {
-  switch (change.kind) {
-    case 'grantSchema':
-      return `Grant ${privs(change.privileges)} on schema ${change.schema} to ${roleName(change.grantee)}`;
-    case 'grantAllTablesInSchema':
-      return `Grant ${privs(change.privileges)} on all ${change.objectKind ?? 'tables'} in ${change.schema} to ${roleName(change.grantee)}`;
-    case 'alterDefaultPrivileges':
-      return `Grant ${privs(change.privileges)} on future ${change.objtype} of ${change.forRole} in ${change.inSchema ?? 'any schema'} to ${roleName(change.grantee)}`;
-    default:
-      return `${change.kind} change`;
-  }
-}
-
-function roleName(g: { kind: 'public' } | { kind: 'role'; name: string }): string {
-  return g.kind === 'public' ? 'PUBLIC' : g.name;
 }
 
 /** Who creates tables in a schema: the schema owner and every relation's owner, once each. */

@@ -4,7 +4,7 @@ import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
-import { describeChange } from './describeChange';
+import { describeChange } from '../../../shared/changes/describe';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem } from './validation';

@@ -7,7 +7,7 @@ import { Field } from '../connections/Field';
 import { NameField } from './NameField';
 import { StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
-import { describeChange } from './describeChange';
+import { describeChange } from '../../../shared/changes/describe';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem, parseLimit, parseValidUntil } from './validation';

@@ -1,5 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
-import { accessTemplate, describeTemplateChange, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
+import { describeChange } from '../../../shared/changes/describe';
+import { accessTemplate, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
 import { DatabaseField, StageActions } from './formParts';
@@ -38,7 +39,7 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
       return;
     }
     const changes = accessTemplate({ level, group, database, schema, tableOwners: owners });
-    staged.add(changes.map((change) => ({ change, label: describeTemplateChange(change) })));
+    staged.add(changes.map((change) => ({ change, label: describeChange(change) })));
     onClose();
   };
 

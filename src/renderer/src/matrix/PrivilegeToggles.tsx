@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ChangeInput } from '../../../shared/changes/schema';
 import type { CellExplanation } from '../../../shared/privileges/explain';
 import { reasonsFor } from '../../../shared/privileges/explain';
-import { describeChange } from '../changes/describeChange';
+import { describeChange } from '../../../shared/changes/describe';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { revokeFixes, sourceWords, superuserWords, tableChange, type OfferedFix } from './cellEdits';
 import { spokenNames, spokenOrder } from './cellText';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { quoteIdent } from '../../../shared/sql/quote';
 import type { ChangeInput } from '../../../shared/changes/schema';
-import { describeChange } from '../changes/describeChange';
+import { describeChange } from '../../../shared/changes/describe';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { CopyButton } from './CopyButton';
 import type { SuperuserTrap } from './matrixProtocol';
