@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { matrixCell, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedScript } from './support/stagedChanges';
 
@@ -12,9 +13,7 @@ beforeAll(() => {
   page = session().page;
 });
 
-const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
-const cellName = async (role: string, relation: string) =>
-  (await grid().getByRole('gridcell', { name: new RegExp(`^${role} on ${relation}:`) }).getAttribute('aria-label')) ?? '';
+const cellName = async (role: string, relation: string) => (await matrixCell(page, role, relation).getAttribute('aria-label')) ?? '';
 const banner = () => page.getByText('A superuser has grants');
 const dialog = () => page.getByRole('dialog');
 
@@ -49,8 +48,8 @@ describe('the lesson on the demo server, through the UI', () => {
     await applyStaged(page);
     await showOnly('public.sales');
     await expect.poll(() => cellName('report_bot', 'public.sales'), { timeout: 30_000 }).toBe('report_bot on public.sales: no privileges');
-    await grid().getByRole('gridcell', { name: /^report_bot on public\.sales:/ }).click();
-    await page.getByRole('region', { name: /^Why / }).getByRole('button', { name: 'Grant SELECT', exact: true }).click();
+    await matrixCell(page, 'report_bot', 'public.sales').click();
+    await whyPanel(page).getByRole('button', { name: 'Grant SELECT', exact: true }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('GRANT SELECT ON TABLE public.sales TO report_bot;');
     expect(await stagedScript(page)).not.toContain('r3p0rt');
     await applyStaged(page);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runCli } from '../../src/main/cli/run';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { matrixCell, matrixGrid, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 
 const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'matrix.png');
@@ -13,10 +14,10 @@ beforeAll(() => {
   page = session().page;
 });
 
-const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
+const grid = () => matrixGrid(page);
 /** The cell of a role on a relation, found by the start of its accessible name. */
-const cell = (role: string, relation: string) => grid().getByRole('gridcell', { name: new RegExp(`^${role} on ${relation}:`) });
-const why = () => page.getByRole('region', { name: /^Why / });
+const cell = (role: string, relation: string) => matrixCell(page, role, relation);
+const why = () => whyPanel(page);
 const focused = () =>
   page.evaluate(() => {
     const el = document.activeElement;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { matrixCell, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 
 const session = useAppSession({ width: 1440, height: 900 });
@@ -8,9 +9,8 @@ beforeAll(() => {
   page = session().page;
 });
 
-const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
-const cell = (role: string, relation: string) => grid().getByRole('gridcell', { name: new RegExp(`^${role} on ${relation}:`) });
-const why = () => page.getByRole('region', { name: /^Why / });
+const cell = (role: string, relation: string) => matrixCell(page, role, relation);
+const why = () => whyPanel(page);
 const panel = () => page.getByRole('region', { name: 'Staged changes' });
 const scriptText = async () => ((await panel().count()) === 0 ? '' : ((await panel().getByLabel('SQL script').textContent()) ?? ''));
 

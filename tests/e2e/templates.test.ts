@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { matrixGrid } from './support/matrix';
 import { useAppSession } from './support/session';
 
 const session = useAppSession({ width: 1440, height: 900 });
@@ -12,7 +13,7 @@ const item = (name: string) => page.getByRole('tree', { name: 'Database objects'
 const panel = () => page.getByRole('region', { name: 'Staged changes' });
 const scriptText = async () => (await panel().getByLabel('SQL script').textContent()) ?? '';
 const dialog = () => page.getByRole('dialog');
-const grid = () => page.getByRole('grid', { name: 'Privilege matrix' });
+const grid = () => matrixGrid(page);
 const optionCount = (label: string, value: string) => dialog().getByLabel(label).locator(`option[value="${value}"]`).count();
 
 describe('schema access templates on the demo server', () => {

@@ -4,7 +4,6 @@ import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { OwnerField, StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
-import { describeChange } from '../../../shared/changes/describe';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem } from './validation';
 
@@ -28,7 +27,7 @@ export function NewDatabaseDialog({ connectionId, onClose }: { connectionId: str
       ...(owner !== '' ? { owner } : {}),
       revokePublicConnect: revoke,
     };
-    staged.add([{ change, label: describeChange(change) }]);
+    staged.add([change]);
     onClose();
   };
 

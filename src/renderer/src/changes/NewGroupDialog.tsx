@@ -4,7 +4,6 @@ import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
-import { describeChange } from '../../../shared/changes/describe';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem } from './validation';
@@ -33,7 +32,7 @@ export function NewGroupDialog({ connectionId, onClose }: { connectionId: string
       inherit: true,
     };
     const adds: ChangeInput[] = members.map((member) => ({ kind: 'addMember', group: name, member }));
-    staged.add([create, ...adds].map((change) => ({ change, label: describeChange(change) })));
+    staged.add([create, ...adds]);
     onClose();
   };
 

@@ -4,7 +4,6 @@ import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { DatabaseField, OwnerField, StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
-import { describeChange } from '../../../shared/changes/describe';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem } from './validation';
 
@@ -27,7 +26,7 @@ export function NewSchemaDialog({ connectionId, onClose }: { connectionId: strin
     setError(problem);
     if (problem !== undefined || noDatabase !== undefined) return;
     const change: ChangeInput = { kind: 'createSchema', database, name, ...(owner !== '' ? { owner } : {}) };
-    staged.add([{ change, label: describeChange(change) }]);
+    staged.add([change]);
     onClose();
   };
 

@@ -7,7 +7,6 @@ import { Field } from '../connections/Field';
 import { NameField } from './NameField';
 import { StageActions } from './formParts';
 import { Modal } from '../layout/Modal';
-import { describeChange } from '../../../shared/changes/describe';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
 import { firstProblem, parseLimit, parseValidUntil } from './validation';
@@ -94,7 +93,7 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
         validUntil: until.value,
         memberOf: values.memberOf,
       };
-      staged.add([{ change, label: describeChange(change) }]);
+      staged.add([change]);
       onClose();
     } catch (err: unknown) {
       setFormError(errorMessage(err));

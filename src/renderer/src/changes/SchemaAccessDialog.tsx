@@ -1,5 +1,4 @@
 import { useState, type SyntheticEvent } from 'react';
-import { describeChange } from '../../../shared/changes/describe';
 import { accessTemplate, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
@@ -39,7 +38,7 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
       return;
     }
     const changes = accessTemplate({ level, group, database, schema, tableOwners: owners });
-    staged.add(changes.map((change) => ({ change, label: describeChange(change) })));
+    staged.add(changes);
     onClose();
   };
 

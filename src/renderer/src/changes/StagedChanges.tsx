@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
+import { describeChange } from '../../../shared/changes/describe';
 import type { ChangeInput } from '../../../shared/changes/schema';
 
 /** One edit waiting to be previewed, exported or applied. */
@@ -14,7 +15,7 @@ interface State {
 }
 
 type Action =
-  | { type: 'add'; items: readonly Omit<StagedChange, 'id'>[] }
+  | { type: 'add'; changes: readonly ChangeInput[] }
   | { type: 'remove'; ids: readonly string[] }
   | { type: 'reset'; connectionId: string | null };
 
@@ -24,7 +25,7 @@ const empty: readonly StagedChange[] = [];
 function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'add':
-      return { ...state, items: [...state.items, ...action.items.map((item) => ({ ...item, id: `change-${++nextId}` }))] };
+      return { ...state, items: [...state.items, ...action.changes.map((change) => ({ change, label: describeChange(change), id: `change-${++nextId}` }))] };
     case 'remove':
       return { ...state, items: state.items.filter((item) => !action.ids.includes(item.id)) };
     case 'reset':
@@ -36,7 +37,8 @@ function reducer(state: State, action: Action): State {
 export interface StagedChangesApi {
   connectionId: string | null;
   items: readonly StagedChange[];
-  add: (items: readonly Omit<StagedChange, 'id'>[]) => void;
+  /** Stages changes in order; each is labelled in plain words by describeChange. */
+  add: (changes: readonly ChangeInput[]) => void;
   remove: (ids: readonly string[]) => void;
   clear: () => void;
 }
@@ -53,7 +55,7 @@ export function useStagedChangesStore(connectionId: string | null): StagedChange
     () => ({
       connectionId,
       items,
-      add: (added) => dispatch({ type: 'add', items: added }),
+      add: (changes) => dispatch({ type: 'add', changes }),
       remove: (ids) => dispatch({ type: 'remove', ids }),
       clear: () => dispatch({ type: 'reset', connectionId }),
     }),

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { ChangeInput } from '../../../shared/changes/schema';
 import type { CellExplanation } from '../../../shared/privileges/explain';
 import { reasonsFor } from '../../../shared/privileges/explain';
-import { describeChange } from '../../../shared/changes/describe';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { revokeFixes, sourceWords, superuserWords, tableChange, type OfferedFix } from './cellEdits';
 import { spokenNames, spokenOrder } from './cellText';
@@ -24,7 +23,7 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
   const [asking, setAsking] = useState<number | null>(null);
   const isStaged = (change: ChangeInput) => staged.items.some((item) => sameChange(item.change, change));
   const stage = (change: ChangeInput) => {
-    if (!isStaged(change)) staged.add([{ change, label: describeChange(change) }]);
+    if (!isStaged(change)) staged.add([change]);
   };
 
   const bits = spokenOrder.filter((bit) => (e.relevant & bit) !== 0);

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { quoteIdent } from '../../../shared/sql/quote';
 import type { ChangeInput } from '../../../shared/changes/schema';
-import { describeChange } from '../../../shared/changes/describe';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { CopyButton } from './CopyButton';
 import type { SuperuserTrap } from './matrixProtocol';
@@ -34,7 +33,7 @@ function TrapNote({ trap }: { trap: SuperuserTrap }) {
           className="button"
           aria-label={done ? `Fix staged: superuser taken away from ${trap.name}` : `Stage this fix: take superuser away from ${trap.name}`}
           disabled={done}
-          onClick={() => staged.add([{ change, label: describeChange(change) }])}
+          onClick={() => staged.add([change])}
         >
           {done ? 'Fix staged' : 'Stage this fix'}
         </button>
