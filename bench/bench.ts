@@ -10,7 +10,7 @@ import { informationSchemaQuery, psqlDpQuery } from './peerQueries';
 
 // `npm run bench [-- --sizes S,M,L --runs 7]`: times Warden's whole-matrix load + compute
 // against psql's \dp query and information_schema.table_privileges, on the same server in
-// the same run. Generated catalogs are cached in .cache/bench (one cluster per size).
+// the same run, interleaved. Generated catalogs are cached in .cache/bench (one cluster per size).
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -23,13 +23,19 @@ const cacheDir = join(process.cwd(), '.cache', 'bench');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-async function timeIt(fn: () => Promise<unknown>): Promise<number[]> {
-  await fn(); // warm-up: plans and caches, as in an app that has been open a while
-  const out: number[] = [];
+/**
+ * Times each contender `runs` times after one warm-up of each, interleaved (A B C D, A B C D,
+ * …) so that load from elsewhere on the machine falls on all of them alike.
+ */
+async function timeInterleaved(contenders: (() => Promise<unknown>)[]): Promise<number[][]> {
+  for (const fn of contenders) await fn(); // warm-up: plans and caches, as in an app that has been open a while
+  const out = contenders.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+    for (const [k, fn] of contenders.entries()) {
+      const t = process.hrtime.bigint();
+      await fn();
+      out[k]?.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
   }
   return out;
 }
@@ -79,15 +85,17 @@ async function main(): Promise<void> {
     try {
       let matrixBytes = 0;
       let cells = 0;
-      const warden = await timeIt(async () => {
-        const snap = await loadCatalog(client);
-        const m = computeEffective(snap);
-        matrixBytes = m.privileges.byteLength + m.grantable.byteLength + m.relevant.byteLength + m.superuser.byteLength + m.roleOids.byteLength + m.relationOids.byteLength;
-        cells = m.privileges.length;
-      });
-      const loadOnly = await timeIt(() => loadCatalog(client));
-      const dp = await timeIt(() => client.query(psqlDpQuery));
-      const infoSchema = await timeIt(() => client.query(informationSchemaQuery));
+      const [warden = [], loadOnly = [], dp = [], infoSchema = []] = await timeInterleaved([
+        async () => {
+          const snap = await loadCatalog(client);
+          const m = computeEffective(snap);
+          matrixBytes = m.classOf.byteLength + m.privileges.byteLength + m.grantable.byteLength + m.relevant.byteLength + m.superuser.byteLength + m.roleOids.byteLength + m.relationOids.byteLength;
+          cells = m.roleOids.length * m.relationOids.length;
+        },
+        () => loadCatalog(client),
+        () => client.query(psqlDpQuery),
+        () => client.query(informationSchemaQuery),
+      ]);
       const w = median(warden);
       rows.push(
         [

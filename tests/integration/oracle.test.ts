@@ -14,9 +14,16 @@ const seed = 20_251_125;
 async function check(server: TestServer, database: string) {
   const client = await server.connect(database);
   try {
-    const snapshot = await loadCatalog(client);
+    const snapshot = await loadCatalog(client, { columns: true });
     const result = await compareWithServer(client, snapshot);
-    return { ...result, roles: snapshot.roles.length, relations: snapshot.relations.length };
+    // why: the loader orders relations itself (docs/performance.md); it must match the server's ORDER BY.
+    const ordered = await client.query<{ oid: number }>(
+      `SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind IN ('r','v','m','S','f','p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+       ORDER BY n.nspname, c.relname`,
+    );
+    const inOrder = snapshot.relations.map((r) => r.oid).join(',') === ordered.rows.map((r) => r.oid).join(',');
+    return { ...result, inOrder, roles: snapshot.roles.length, relations: snapshot.relations.length };
   } finally {
     await client.end();
   }
@@ -50,6 +57,7 @@ describe.each(testMajors().map((m) => ({ major: m, label: m === undefined ? 'WAR
       const { server: s, demo: d } = ready();
       const r = await check(s, d.database);
       expect(r.relations).toBeGreaterThanOrEqual(5);
+      expect(r.inOrder).toBe(true);
       expect(r.checked).toBeGreaterThan(1000);
       expect(r.mismatches.slice(0, 25), `${r.mismatches.length} mismatches`).toEqual([]);
     });
@@ -58,6 +66,7 @@ describe.each(testMajors().map((m) => ({ major: m, label: m === undefined ? 'WAR
       const { server: s, hostile: h } = ready();
       const r = await check(s, h.database);
       expect(r.relations).toBeGreaterThanOrEqual(60);
+      expect(r.inOrder).toBe(true);
       expect(r.roles).toBeGreaterThanOrEqual(25);
       expect(r.checked).toBeGreaterThan(20_000);
       expect(r.mismatches.slice(0, 25), `${r.mismatches.length} mismatches`).toEqual([]);

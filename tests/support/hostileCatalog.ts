@@ -162,9 +162,12 @@ async function populate(db: pg.Client, c: Ctx): Promise<void> {
   const kinds: Rel['kind'][] = ['table', 'table', 'table', 'view', 'view', 'matview', 'sequence', 'sequence', 'partitioned'];
   const rels: Rel[] = [];
   for (let i = 0; rels.length < c.relations - 2; i++) {
-    const schema = pick(schemas);
+    // why: relations 2 and 3 share a schema so that an emoji name and one from U+E000 up
+    // must be ordered by code point (C collation), not by UTF-16 code unit.
+    const pinned: Record<number, string> = { 0: longName('rel', 'r', ''), 1: 'line\nbreak, "1"', 2: '😀 first by UTF-16', 3: '\uFF46 first by code point' };
+    const schema = i === 2 || i === 3 ? (schemas[0] ?? pick(schemas)) : pick(schemas);
     const kind = pick(kinds);
-    const base = i === 0 ? longName('rel', 'r', '') : i === 1 ? 'line\nbreak, "1"' : `${pick(hostileBases)} ${i}`;
+    const base = pinned[i] ?? `${pick(hostileBases)} ${i}`;
     const name = `${q(schema)}.${q(base)}`;
     const owner = pick(everyone);
     const cols = '(a int, b text, "Col ""c""" int)';

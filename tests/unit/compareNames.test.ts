@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames } from '../../src/main/backend/catalog/loadCatalog';
+import { compareNames } from '../../src/main/backend/catalog/readRelations';
 
 describe('compareNames (PostgreSQL name order, C collation)', () => {
   it('orders like UTF-8 bytes, i.e. by code point', () => {

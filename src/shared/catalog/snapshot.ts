@@ -132,6 +132,17 @@ function fail(path: string, what: string): never {
   throw new Error(`Invalid catalog snapshot: ${path} ${what}`);
 }
 
+/** One relation checked field by field, with snapshotRelationSchema's guarantees. */
+function checkRelation(path: string, oid: unknown, schemaOid: unknown, name: unknown, kind: unknown, owner: unknown, relacl: unknown): SnapshotRelation {
+  if (!isOid(oid)) fail(`${path}.oid`, 'is not an oid');
+  if (!isOid(schemaOid)) fail(`${path}.schemaOid`, 'is not an oid');
+  if (typeof name !== 'string' || name.length === 0) fail(`${path}.name`, 'is not a non-empty string');
+  if (!relationKindSet.has(kind)) fail(`${path}.kind`, 'is not a relation kind');
+  if (!isOid(owner)) fail(`${path}.owner`, 'is not an oid');
+  if (relacl !== null && typeof relacl !== 'string') fail(`${path}.relacl`, 'is not a string or null');
+  return { oid, schemaOid, name, kind: kind as RelationKind, owner, relacl };
+}
+
 /**
  * Same guarantees as snapshotRelationSchema for every element, without zod's per-object
  * cost (20,000+ relations on a large catalog). Returns fresh objects with only the
@@ -144,15 +155,18 @@ function checkRelations(value: unknown): SnapshotRelation[] {
     const r: unknown = value[i];
     if (typeof r !== 'object' || r === null) fail(`relations[${i}]`, 'is not an object');
     const { oid, schemaOid, name, kind, owner, relacl } = r as Record<string, unknown>;
-    if (!isOid(oid)) fail(`relations[${i}].oid`, 'is not an oid');
-    if (!isOid(schemaOid)) fail(`relations[${i}].schemaOid`, 'is not an oid');
-    if (typeof name !== 'string' || name.length === 0) fail(`relations[${i}].name`, 'is not a non-empty string');
-    if (!relationKindSet.has(kind)) fail(`relations[${i}].kind`, 'is not a relation kind');
-    if (!isOid(owner)) fail(`relations[${i}].owner`, 'is not an oid');
-    if (relacl !== null && typeof relacl !== 'string') fail(`relations[${i}].relacl`, 'is not a string or null');
-    out[i] = { oid, schemaOid, name, kind: kind as RelationKind, owner, relacl };
+    out[i] = checkRelation(`relations[${i}]`, oid, schemaOid, name, kind, owner, relacl);
   }
   return out;
+}
+
+/**
+ * One relation given as the row `[oid, schemaOid, name, kind, owner, relacl]` (the
+ * catalog loader's array-mode query), with snapshotRelationSchema's guarantees.
+ */
+export function relationFromRow(row: unknown, index: number): SnapshotRelation {
+  if (!Array.isArray(row) || row.length !== 6) fail(`relations[${index}]`, 'is not a row of six fields');
+  return checkRelation(`relations[${index}]`, row[0], row[1], row[2], row[3], row[4], row[5]);
 }
 
 /** Same guarantees as snapshotColumnSchema for every element (see checkRelations). */
@@ -172,6 +186,11 @@ function checkColumns(value: unknown): SnapshotColumn[] {
   return out;
 }
 
+/** Validates untrusted data as a list of columns (what snapshotColumnSchema accepts, per element). */
+export function parseCatalogColumns(value: unknown): SnapshotColumn[] {
+  return checkColumns(value);
+}
+
 /**
  * Validates untrusted data as a CatalogSnapshot: accepts and rejects exactly what
  * catalogSnapshotSchema.parse does (throwing on invalid input), but checks the large
@@ -184,6 +203,19 @@ export function parseCatalogSnapshot(value: unknown): CatalogSnapshot {
   return {
     ...parsed,
     relations: checkRelations(relations),
+    ...(columns === undefined ? {} : { columns: checkColumns(columns) }),
+  };
+}
+
+/**
+ * parseCatalogSnapshot for the catalog loader: `head` (everything but relations) is
+ * checked as usual; `relations` must each come from relationFromRow, which checked them.
+ */
+export function parseCatalogSnapshotParts(head: Record<string, unknown>, relations: SnapshotRelation[]): CatalogSnapshot {
+  const { columns, ...rest } = head;
+  return {
+    ...snapshotHeadSchema.parse(rest),
+    relations,
     ...(columns === undefined ? {} : { columns: checkColumns(columns) }),
   };
 }

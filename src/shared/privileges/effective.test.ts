@@ -257,13 +257,16 @@ describe('system catalogs', () => {
 });
 
 describe('matrix layout and lookups', () => {
-  it('is relation-major and answers unknown oids with -1 / null', () => {
+  it('stores one column per access class and answers unknown oids with -1 / null', () => {
     const s = lesson();
     const m = computeEffective(s.snap);
     const i = m.roleIndex.get(s.readonly) ?? -1;
     const j = m.relationIndex.get(s.users) ?? -1;
-    expect(cellIndex(m, s.readonly, s.users)).toBe(j * m.roleOids.length + i);
-    expect(m.privileges.length).toBe(m.roleOids.length * m.relationOids.length);
+    expect(cellIndex(m, s.readonly, s.users)).toBe((m.classOf[j] ?? -1) * m.roleOids.length + i);
+    const classes = new Set(m.classOf).size;
+    expect(classes).toBeLessThanOrEqual(m.relationOids.length);
+    expect(Math.max(...m.classOf)).toBe(classes - 1);
+    expect(m.privileges.length).toBe(m.roleOids.length * classes);
     expect(cellIndex(m, 1, s.users)).toBe(-1);
     expect(cellAt(m, s.readonly, 1)).toBeNull();
     expect(hasRelationPrivilege(m, 1, s.users, SELECT)).toBeNull();
@@ -280,6 +283,9 @@ describe('matrix layout and lookups', () => {
     expect(cell(m, a, ta)).toBe('r grant:arwdDxt');
     expect(cell(m, a, tc)).toBe('r');
     expect(cell(m, c, tc2)).toBe(cell(m, c, tc));
+    const classOf = (oid: number) => m.classOf[m.relationIndex.get(oid) ?? -1];
+    expect(classOf(tc2)).toBe(classOf(tc));
+    expect(classOf(ta)).not.toBe(classOf(tc));
   });
 });
 
@@ -340,7 +346,11 @@ describe('a big catalog', () => {
     const snap = bigSnapshot();
     expect(snap.roles.length).toBeGreaterThanOrEqual(1000);
     const m = computeEffective(snap);
-    expect(m.privileges.length).toBe(snap.roles.length * 20_000);
+    expect(m.relationOids.length).toBe(20_000);
+    // why: the 20,000 relations have far fewer distinct (ACL, owner, kind) classes.
+    const classes = new Set(m.classOf).size;
+    expect(classes).toBeLessThan(2_000);
+    expect(m.privileges.length).toBe(snap.roles.length * classes);
     const rnd = prng(7);
     for (let k = 0; k < 300; k++) {
       const role = snap.roles[Math.floor(rnd() * snap.roles.length)];

@@ -7,7 +7,9 @@ import { INSERT, DELETE, TRUNCATE, UPDATE, USAGE, relevantRelationRights } from 
 
 /**
  * Effective privileges of every role on every relation, as has_table_privilege would
- * answer them. Cells are relation-major: cell (role i, relation j) is at j * roleCount + i.
+ * answer them. Relations with the same ACL, owner, object type and system-catalog status
+ * have the same privileges for every role, so they share one "access class": cell
+ * (role i, relation j) is at classOf[j] * roleCount + i of `privileges` and `grantable`.
  */
 export interface EffectiveMatrix {
   /** Server major the masks were computed for. */
@@ -20,9 +22,11 @@ export interface EffectiveMatrix {
   readonly roleIndex: ReadonlyMap<number, number>;
   /** Relation index by oid. */
   readonly relationIndex: ReadonlyMap<number, number>;
-  /** Privilege bits per cell (see bits.ts). */
+  /** Per relation: its access class. */
+  readonly classOf: Uint32Array;
+  /** Privilege bits per (class, role), class-major (see bits.ts). */
   readonly privileges: Uint16Array;
-  /** Grant-option bits per cell. */
+  /** Grant-option bits per (class, role), class-major. */
   readonly grantable: Uint16Array;
   /** Per relation: the privileges its kind has (sequences: USAGE SELECT UPDATE). */
   readonly relevant: Uint16Array;
@@ -71,54 +75,58 @@ export function relationEntries(
 /**
  * Computes the effective privileges of every role on every relation of a snapshot.
  * Work is shared: the closure is computed once, each distinct ACL text parsed once, and
- * relations with the same (ACL, owner, kind) copy the first one's column.
+ * relations with the same (ACL, object type, owner, denied) share one access class.
  */
 export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext): EffectiveMatrix {
   const ctx = context ?? buildAccessContext(snapshot);
   const dir = ctx.closure.directory;
   const roleCount = dir.roles.length;
-  const relCount = snapshot.relations.length;
-  const privileges = new Uint16Array(roleCount * relCount);
-  const grantable = new Uint16Array(roleCount * relCount);
+  const rels = snapshot.relations;
+  const relCount = rels.length;
+  const classOf = new Uint32Array(relCount);
+  const relationOids = new Uint32Array(relCount);
   const relevant = new Uint16Array(relCount);
   const relationIndex = new Map<number, number>();
-  const parsed = new Map<string, CompactEntry[]>();
-  // why: keyed by the ACL text first (the pg string, hashed once) and then a short
-  // (object type, owner, denied) key, instead of concatenating the whole ACL per relation.
-  const firstColumn = new Map<string | null, Map<string, number>>();
-  const ownerIndexOf = dir.indexOf;
-  const rels = snapshot.relations;
+  // why: keyed by the ACL text first (the pg string, hashed once) and then by a number
+  // packing (owner, sequence or not, system catalog or not), never a concatenated string.
+  const classes = new Map<string | null, Map<number, number>>();
+  const firsts: number[] = [];
   for (let j = 0; j < relCount; j++) {
     const rel = rels[j] as SnapshotRelation;
     relationIndex.set(rel.oid, j);
-    const rights = relevantRelationRights(rel.kind, snapshot.serverMajor);
-    const denied = deniedOnRelation(rel);
-    relevant[j] = rights;
-    const base = j * roleCount;
-    let byOwner = firstColumn.get(rel.relacl);
+    relationOids[j] = rel.oid;
+    relevant[j] = relevantRelationRights(rel.kind, snapshot.serverMajor);
+    let byOwner = classes.get(rel.relacl);
     if (byOwner === undefined) {
-      byOwner = new Map<string, number>();
-      firstColumn.set(rel.relacl, byOwner);
+      byOwner = new Map<number, number>();
+      classes.set(rel.relacl, byOwner);
     }
-    const key = `${relationAclObjectType(rel.kind)}|${rel.owner}|${denied}`;
-    const same = byOwner.get(key);
-    if (same !== undefined) {
-      privileges.copyWithin(base, same * roleCount, same * roleCount + roleCount);
-      grantable.copyWithin(base, same * roleCount, same * roleCount + roleCount);
-      continue;
+    const key = rel.owner * 4 + (rel.kind === 'S' ? 2 : 0) + (isSystemCatalog(rel) ? 1 : 0);
+    let c = byOwner.get(key);
+    if (c === undefined) {
+      c = firsts.length;
+      firsts.push(j);
+      byOwner.set(key, c);
     }
-    byOwner.set(key, j);
-    const entries = relationEntries(ctx, rel, parsed);
-    const ownerIndex = ownerIndexOf.get(rel.owner) ?? -1;
-    const input = { entries, ownerIndex, relevant: rights, denied, predefined: 'relation' } as const;
-    fillAccessColumn(ctx, input, privileges, grantable, base);
+    classOf[j] = c;
   }
+  const privileges = new Uint16Array(roleCount * firsts.length);
+  const grantable = new Uint16Array(roleCount * firsts.length);
+  const parsed = new Map<string, CompactEntry[]>();
+  firsts.forEach((j, c) => {
+    const rel = rels[j] as SnapshotRelation;
+    const entries = relationEntries(ctx, rel, parsed);
+    const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
+    const input = { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' } as const;
+    fillAccessColumn(ctx, input, privileges, grantable, c * roleCount);
+  });
   return {
     serverMajor: snapshot.serverMajor,
     roleOids: Uint32Array.from(dir.roles, (r) => r.oid),
-    relationOids: Uint32Array.from(snapshot.relations, (r) => r.oid),
+    relationOids,
     roleIndex: dir.indexOf,
     relationIndex,
+    classOf,
     privileges,
     grantable,
     relevant,
@@ -130,7 +138,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
 export function cellIndex(m: EffectiveMatrix, roleOid: number, relationOid: number): number {
   const i = m.roleIndex.get(roleOid);
   const j = m.relationIndex.get(relationOid);
-  return i === undefined || j === undefined ? -1 : j * m.roleOids.length + i;
+  return i === undefined || j === undefined ? -1 : (m.classOf[j] ?? 0) * m.roleOids.length + i;
 }
 
 /** The effective privileges and grant options of one cell, or null when either oid is unknown. */

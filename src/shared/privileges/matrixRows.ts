@@ -89,8 +89,9 @@ export function matrixRows(snapshot: CatalogSnapshot, filter: MatrixFilter = {})
   snapshot.relations.forEach((rel, j) => {
     const schema = schemaName.get(rel.schemaOid) ?? String(rel.schemaOid);
     if (filter.schema !== undefined && schema !== filter.schema) return;
+    const base = (m.classOf[j] ?? 0) * roleCount;
     for (let i = 0; i < roleCount; i++) {
-      const k = j * roleCount + i;
+      const k = base + i;
       const privileges = m.privileges[k] ?? 0;
       if (privileges === 0) continue;
       const role = ctx.closure.directory.roles[i];

@@ -11,7 +11,7 @@ export function pairOf(a: AxisItem, b: AxisItem): { role: RoleItem; rel: Relatio
 
 /** What the matrix says about one role on one relation. */
 export function cellFacts(data: MatrixData, role: RoleItem, rel: RelationItem): CellFacts {
-  const k = rel.index * data.roleCount + role.index;
+  const k = (data.classOf[rel.index] ?? 0) * data.roleCount + role.index;
   return {
     privileges: data.privileges[k] ?? 0,
     grantable: data.grantable[k] ?? 0,

@@ -102,8 +102,10 @@ export function filterAxes(
   relations = matching(relations, text, (r) => r.label);
   if (f.onlyWithAccess) {
     const want = f.privilege === 0 ? 0xffff : f.privilege;
-    const { privileges, roleCount } = data;
-    roles = roles.filter((role) => relations.some((rel) => ((privileges[rel.index * roleCount + role.index] ?? 0) & want) !== 0));
+    const { privileges, roleCount, classOf } = data;
+    // why: relations of one access class have the same cells, so each class is checked once.
+    const bases = Array.from(new Set(relations.map((rel) => classOf[rel.index] ?? 0)), (c) => c * roleCount);
+    roles = roles.filter((role) => bases.some((base) => ((privileges[base + role.index] ?? 0) & want) !== 0));
   }
   return { roles, relations };
 }

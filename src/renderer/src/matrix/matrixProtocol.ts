@@ -14,13 +14,15 @@ export interface SuperuserTrap {
 
 /** The effective matrix as the worker sends it back: typed arrays, transferred rather than copied. */
 export interface MatrixData {
-  /** Roles in snapshot order; cell (role i, relation j) is at j * roleCount + i. */
+  /** Roles in snapshot order; cell (role i, relation j) is at classOf[j] * roleCount + i. */
   roleCount: number;
   /** Relations in snapshot order. */
   relationCount: number;
-  /** Privilege bits per cell. */
+  /** Per relation: its access class (relations with the same ACL, owner and kind share one). */
+  classOf: Uint32Array;
+  /** Privilege bits per (class, role). */
   privileges: Uint16Array;
-  /** Grant-option bits per cell. */
+  /** Grant-option bits per (class, role). */
   grantable: Uint16Array;
   /** Per relation: the privileges its kind has. */
   relevant: Uint16Array;

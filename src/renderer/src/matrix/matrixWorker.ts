@@ -19,13 +19,14 @@ scope.onmessage = (event) => {
     const data = {
       roleCount: m.roleOids.length,
       relationCount: m.relationOids.length,
+      classOf: m.classOf,
       privileges: m.privileges,
       grantable: m.grantable,
       relevant: m.relevant,
       superuser: m.superuser,
       traps: superuserTraps(snapshot),
     };
-    scope.postMessage({ id, ok: true, data }, [m.privileges.buffer, m.grantable.buffer, m.relevant.buffer, m.superuser.buffer]);
+    scope.postMessage({ id, ok: true, data }, [m.classOf.buffer, m.privileges.buffer, m.grantable.buffer, m.relevant.buffer, m.superuser.buffer]);
   } catch (err: unknown) {
     scope.postMessage({ id, ok: false, message: err instanceof Error ? err.message : String(err) }, []);
   }
