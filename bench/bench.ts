@@ -1,11 +1,7 @@
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { EmbeddedServer } from '../src/main/demo/embeddedServer';
 import { loadCatalog } from '../src/main/backend/catalog/loadCatalog';
 import { computeEffective } from '../src/shared/privileges/effective';
-import { catalogBatches, generatorVersion, sizes, type CatalogSize } from './catalogs';
+import { sizes, type CatalogSize } from './catalogs';
+import { serverFor } from './clusters';
 import { informationSchemaQuery, psqlDpQuery } from './peerQueries';
 
 // `npm run bench [-- --sizes S,M,L --runs 7]`: times Warden's whole-matrix load + compute
@@ -19,7 +15,6 @@ const arg = (name: string, fallback: string) => {
 };
 const wanted = arg('sizes', 'S,M,L').split(',').map((s) => s.trim().toUpperCase()) as CatalogSize['name'][];
 const runs = Number(arg('runs', '7'));
-const cacheDir = join(process.cwd(), '.cache', 'bench');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -38,42 +33,6 @@ async function timeInterleaved(contenders: (() => Promise<unknown>)[]): Promise<
     }
   }
   return out;
-}
-
-async function serverFor(size: CatalogSize): Promise<{ server: EmbeddedServer; client: pg.Client }> {
-  const dir = join(cacheDir, size.name);
-  await mkdir(dir, { recursive: true, mode: 0o711 });
-  await chmod(cacheDir, 0o711);
-  const stateFile = join(dir, 'state.json');
-  const state = await readFile(stateFile, 'utf8').then((t) => JSON.parse(t) as { password: string; version: number | null }, () => null);
-  const password = state?.password ?? randomBytes(18).toString('base64url');
-  if (!state) await writeFile(stateFile, JSON.stringify({ password, version: null }), { mode: 0o600 });
-  const server = new EmbeddedServer({ clusterDir: join(dir, 'cluster'), superuserPassword: password });
-  const ep = await server.start();
-  const client = new pg.Client({ ...ep, database: 'postgres' });
-  await client.connect();
-  if (state?.version !== generatorVersion) {
-    process.stdout.write(`Generating catalog ${size.name} (${size.roles + 1} roles × ${size.tables} tables), cached for later runs… `);
-    const t = Date.now();
-    await client.query('DROP DATABASE IF EXISTS bench');
-    await client.query("SELECT format('DROP ROLE %I', rolname) FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> 'postgres'").then(async (r) => {
-      for (const row of r.rows as { format: string }[]) await client.query(row.format);
-    });
-    await client.query('CREATE DATABASE bench');
-    await client.end();
-    const gen = new pg.Client({ ...ep, database: 'bench' });
-    await gen.connect();
-    for (const batch of catalogBatches(size)) await gen.query(`BEGIN;\n${batch};\nCOMMIT;`);
-    await gen.query('VACUUM ANALYZE');
-    await gen.end();
-    await writeFile(stateFile, JSON.stringify({ password, version: generatorVersion }), { mode: 0o600 });
-    console.log(`${((Date.now() - t) / 1000).toFixed(1)} s`);
-  } else {
-    await client.end();
-  }
-  const bench = new pg.Client({ ...ep, database: 'bench' });
-  await bench.connect();
-  return { server, client: bench };
 }
 
 async function main(): Promise<void> {

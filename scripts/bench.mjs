@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // `npm run bench`: bundles bench/bench.ts with Vite (kept out of the app build) and runs it.
+// `npm run bench:ui` (`--ui`): the same for bench/ui.ts, after building the app if stale.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { buildIfStale } from './build-if-stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.cache', 'bench-build');
+const ui = process.argv.includes('--ui');
+if (ui) buildIfStale();
+const entry = ui ? 'ui' : 'bench';
 await build({
   root,
   configFile: false,
   logLevel: 'warn',
-  build: { ssr: join(root, 'bench', 'bench.ts'), outDir, emptyOutDir: true, target: 'node20', rollupOptions: { output: { entryFileNames: 'bench.mjs' } } },
+  build: { ssr: join(root, 'bench', `${entry}.ts`), outDir, emptyOutDir: true, target: 'node20', rollupOptions: { output: { entryFileNames: `${entry}.mjs` } } },
 });
-const child = spawn(process.execPath, [join(outDir, 'bench.mjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const rest = process.argv.slice(2).filter((a) => a !== '--ui');
+const child = spawn(process.execPath, [join(outDir, `${entry}.mjs`), ...rest], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));

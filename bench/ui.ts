@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from '../tests/e2e/support/browser';
+import { sizes, type CatalogSize } from './catalogs';
+import { serverFor } from './clusters';
+
+// `npm run bench:ui [-- --sizes L --runs 3]`: opens the privilege matrix of a benchmark
+// catalog in browser-mode Warden (the built out/) with a real Chromium, and reports how
+// long after the catalog's last byte arrived the grid shows its first cells, then how
+// smoothly it scrolls (frame intervals while scrolling both axes, one step per frame).
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const wanted = arg('sizes', 'L').split(',').map((s) => s.trim().toUpperCase()) as CatalogSize['name'][];
+const runs = Number(arg('runs', '3'));
+/** `--profile file.cpuprofile`: also record the page's CPU profile while the grid opens (last run wins). */
+const profileTo = arg('profile', '');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
+
+/** Starts out/main/serve.js without the demo server; resolves with its URL (token included). */
+async function startWarden(dataDir: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'out', 'main', 'serve.js')], {
+    env: { ...process.env, WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_NO_OPEN: '1', WARDEN_NO_DEMO: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(log);
+      if (m?.[1]) resolve(m[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`Warden exited (${code}):\n${log}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** Calls one contract method over browser mode's HTTP API. */
+async function invoke(url: string, method: string, input: unknown): Promise<unknown> {
+  const u = new URL(url);
+  const res = await fetch(new URL('/api/invoke', u.origin), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Warden-Token': u.searchParams.get('token') ?? '' },
+    body: JSON.stringify({ method, input }),
+  });
+  const reply = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? 'failed'}`);
+  return reply.value;
+}
+
+/** Sets up, in the page, a promise for the moment the first grid cell is in the DOM. */
+const watchGrid = () => {
+  const w = window as unknown as { gridShown: Promise<number> };
+  w.gridShown = new Promise((resolve) => {
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('[role="grid"] [role="gridcell"]')) {
+        obs.disconnect();
+        resolve(performance.now());
+      }
+    });
+    obs.observe(document.body, { subtree: true, childList: true });
+  });
+};
+
+/** In the page: when the largest API reply (the catalog) finished arriving, and when the grid showed. */
+const gridTimes = async () => {
+  const shown = await (window as unknown as { gridShown: Promise<number> }).gridShown;
+  const replies = performance.getEntriesByType('resource').filter((e): e is PerformanceResourceTiming => e.name.endsWith('/api/invoke'));
+  const catalog = replies.reduce((a, b) => (b.encodedBodySize > a.encodedBodySize ? b : a));
+  return { arrived: catalog.responseEnd, requested: catalog.startTime, shown, bytes: catalog.encodedBodySize };
+};
+
+/** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */
+const scrollFrames = async () => {
+  const grid = document.querySelector<HTMLElement>('[role="grid"]');
+  if (!grid) throw new Error('no grid');
+  const frames: number[] = [];
+  let last = performance.now();
+  for (let i = 0; i < 120; i++) {
+    grid.scrollTop += 240;
+    if (i % 2 === 0) grid.scrollLeft += 160;
+    const now = await new Promise<number>((r) => requestAnimationFrame(r));
+    frames.push(now - last);
+    last = now;
+  }
+  return frames;
+};
+
+async function main(): Promise<void> {
+  console.log(`Warden grid benchmark: ${runs} runs per size, Chromium headless, built app in out/`);
+  const browser = await launchChromium();
+  const rows: string[] = [];
+  for (const name of wanted) {
+    const cluster = await serverFor(sizes[name]);
+    await cluster.client.end();
+    const dataDir = await mkdtemp(join(tmpdir(), 'warden-bench-ui-'));
+    const warden = await startWarden(dataDir);
+    try {
+      const { host, port, user, password } = cluster.endpoint;
+      const conn = (await invoke(warden.url, 'connections.add', { name: `bench ${name}`, host, port, user, password, database: 'bench', sslmode: 'disable', save: false })) as { name: string };
+      const opened: number[] = [];
+      const loads: number[] = [];
+      const frames: number[] = [];
+      let bytes = 0;
+      // why: one page, reloaded per run: the bundled Chromium runs single-process and
+      // closing its last page ends it.
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      for (let i = 0; i < runs; i++) {
+        await page.goto(warden.url);
+        const tree = page.getByRole('tree', { name: 'Database objects' });
+        await tree.getByRole('treeitem', { name: conn.name, exact: true }).click();
+        const db = tree.getByRole('treeitem', { name: 'bench', exact: true });
+        await db.waitFor({ timeout: 60_000 });
+        await page.evaluate(watchGrid);
+        const cdp = profileTo ? await page.context().newCDPSession(page) : null;
+        await cdp?.send('Profiler.enable');
+        await cdp?.send('Profiler.start');
+        await db.click();
+        const t = await page.evaluate(gridTimes);
+        if (cdp && profileTo) {
+          const { profile } = await cdp.send('Profiler.stop');
+          await writeFile(profileTo, JSON.stringify(profile));
+          console.log(`CPU profile of the page written to ${profileTo}`);
+        }
+        opened.push(t.shown - t.arrived);
+        loads.push(t.arrived - t.requested);
+        bytes = t.bytes;
+        frames.push(...(await page.evaluate(scrollFrames)));
+      }
+      await page.close();
+      rows.push(
+        [
+          name,
+          `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+          median(loads).toFixed(0),
+          median(opened).toFixed(0),
+          median(frames).toFixed(1),
+          quantile(frames, 0.95).toFixed(1),
+          Math.max(...frames).toFixed(1),
+        ].join(' | '),
+      );
+    } finally {
+      warden.stop();
+      await cluster.server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  await browser.close();
+  console.log('\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | scroll frame median ms | p95 ms | max ms |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r} |`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
