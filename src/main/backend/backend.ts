@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import { DemoServer } from '../demo/demoServer';
-import { loadCatalog } from './catalog/loadCatalog';
+import { loadCatalog, loadRelationColumns } from './catalog/loadCatalog';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
@@ -11,6 +11,8 @@ import { ConnectionStore } from './connectionStore';
 import { Connections } from './connections';
 import { createDispatcher, type Dispatch, type ErrorLogger } from './dispatcher';
 import type { SecretSealer } from './sealer';
+import { saveScript, scriptExportMode, type ScriptSaver } from './scriptSave';
+import { roleFootprint } from './roleFootprint';
 import { listDatabases, listRelations, listRoles, listSchemas, serverInfo } from './treeQueries';
 
 /** What the shells (Electron, browser mode) pass in. */
@@ -26,6 +28,8 @@ export interface BackendOptions {
   logError?: ErrorLogger;
   /** Seconds to wait for a server to answer (default 10). */
   connectTimeoutSeconds?: number;
+  /** The desktop's save dialog for script.save; absent in browser mode (the page downloads instead). */
+  saveScript?: ScriptSaver;
 }
 
 /** The backend both shells share: one dispatcher, and a clean shutdown. */
@@ -49,7 +53,14 @@ export function createBackend(options: BackendOptions): Backend {
 
   const dispatch = createDispatcher(
     {
-      'app.info': () => Promise.resolve({ mode: options.mode, version: options.version, passwordStorage: options.sealer ? 'sealed' : 'none' }),
+      'app.info': () =>
+        Promise.resolve({
+          mode: options.mode,
+          version: options.version,
+          passwordStorage: options.sealer ? 'sealed' : 'none',
+          scriptExport: scriptExportMode(options.saveScript ?? null),
+        }),
+      'script.save': (input) => saveScript(options.saveScript ?? null, input),
       'connections.list': async () => ({
         connections: await connections.list(),
         demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' },
@@ -75,7 +86,11 @@ export function createBackend(options: BackendOptions): Backend {
         relations: await on(connectionId, database, (c) => listRelations(c, schema)),
       }),
       'roles.list': async ({ connectionId }) => ({ roles: await on(connectionId, null, listRoles) }),
-      'catalog.load': ({ connectionId, database }) => on(connectionId, database, loadCatalog),
+      'roles.footprint': ({ connectionId, role }) => roleFootprint(role, (database, fn) => on(connectionId, database, fn)),
+      'catalog.load': ({ connectionId, database }) => on(connectionId, database, (c) => loadCatalog(c)),
+      'catalog.columns': async ({ connectionId, database, relationOid }) => ({
+        columns: await on(connectionId, database, (c) => loadRelationColumns(c, relationOid)),
+      }),
       'password.hash': ({ password }) => Promise.resolve({ verifier: scramSha256Verifier(password) }),
       'changes.preview': async ({ connectionId, changes }) => {
         const params = await connections.params(connectionId);

@@ -72,13 +72,30 @@ export async function listRoles(c: pg.ClientBase): Promise<Role[]> {
   }));
 }
 
-/** Version, current user and whether it is a superuser. */
-export async function serverInfo(c: pg.ClientBase): Promise<{ version: string; major: number; currentUser: string; isSuperuser: boolean }> {
-  const r = await c.query<{ version: string; num: string; current_user: string; su: boolean }>(
+/** What server.info reports. */
+export interface ServerInfo {
+  version: string;
+  major: number;
+  currentUser: string;
+  isSuperuser: boolean;
+  bootstrapSuperuser: string;
+}
+
+/** Version, current user, whether it is a superuser, and the bootstrap superuser's name. */
+export async function serverInfo(c: pg.ClientBase): Promise<ServerInfo> {
+  // why: initdb's superuser always has OID 10 (BOOTSTRAP_SUPERUSERID), whatever its name.
+  const r = await c.query<{ version: string; num: string; current_user: string; su: boolean; bootstrap: string }>(
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
-            current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`,
+            current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su,
+            (SELECT rolname FROM pg_roles WHERE oid = 10) AS bootstrap`,
   );
   const row = r.rows[0];
   if (!row) throw new Error('The server returned no version.');
-  return { version: row.version, major: Math.floor(Number(row.num) / 10000), currentUser: row.current_user, isSuperuser: row.su };
+  return {
+    version: row.version,
+    major: Math.floor(Number(row.num) / 10000),
+    currentUser: row.current_user,
+    isSuperuser: row.su,
+    bootstrapSuperuser: row.bootstrap,
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { catalogSnapshotSchema } from '../catalog/snapshot';
+import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
 import { connectionParamsSchema, sslModeSchema } from '../connections/params';
+import { roleFootprintSchema } from '../roles/footprint';
 
 /** A connection as the UI sees it: never with its password. */
 export const connectionInfoSchema = z.object({
@@ -93,6 +94,8 @@ export const api = {
       version: z.string(),
       /** How saved passwords are kept: sealed by the OS keychain, or not stored at all. */
       passwordStorage: z.enum(['sealed', 'none']),
+      /** How scripts are exported: the desktop's save dialog (script.save), or a browser download. */
+      scriptExport: z.enum(['dialog', 'download']),
     }),
   },
   'connections.list': {
@@ -122,6 +125,8 @@ export const api = {
       major: z.number().int(),
       currentUser: z.string(),
       isSuperuser: z.boolean(),
+      /** initdb's superuser (OID 10): it cannot be dropped or lose SUPERUSER. */
+      bootstrapSuperuser: z.string(),
     }),
   },
   'tree.databases': {
@@ -140,10 +145,29 @@ export const api = {
     input: connectionRef,
     output: z.object({ roles: z.array(roleSchema) }),
   },
+  /**
+   * What one role owns and holds in every database (and on shared objects), read before a
+   * drop; databases Warden cannot open are listed as not checked, with the reason.
+   */
+  'roles.footprint': {
+    input: connectionRef.extend({ role: z.string().min(1, 'Name a role.').max(63, 'A role name is at most 63 bytes.') }),
+    output: roleFootprintSchema,
+  },
   /** A SCRAM-SHA-256 verifier for a password typed in a form; only the verifier is staged. */
   'password.hash': {
     input: z.object({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
     output: z.object({ verifier: z.string() }),
+  },
+  /**
+   * Saves a script through the desktop's save dialog (Electron only: browser mode downloads
+   * instead, and its HTTP transport refuses this method).
+   */
+  'script.save': {
+    input: z.object({
+      fileName: z.string().min(1).max(255),
+      script: z.string().max(50 * 1024 * 1024, 'The script is too large to save.'),
+    }),
+    output: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), path: z.string() }), z.object({ outcome: z.literal('cancelled') })]),
   },
   /** Validates staged changes against the server and renders the script main would run. */
   'changes.preview': {
@@ -157,7 +181,8 @@ export const api = {
   },
   /**
    * Applies staged changes (never SQL text): main validates and renders them again, refuses
-   * when the touched objects changed since the preview, runs all or nothing, then re-reads.
+   * when the touched objects changed since the preview, runs all or nothing per step
+   * (see apply.ts: role changes another database must see are committed first), then re-reads.
    */
   'changes.apply': {
     input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string() }),
@@ -181,7 +206,15 @@ export const api = {
     input: databaseRef,
     output: catalogSnapshotSchema,
   },
+  /** Every user column of one relation with its ACL, read when the relation is opened. */
+  'catalog.columns': {
+    input: databaseRef.extend({ relationOid: oidSchema }),
+    output: z.object({ columns: z.array(snapshotColumnSchema) }),
+  },
 } as const;
+
+/** Methods that touch the user's files: only the desktop shell offers them, never HTTP. */
+export const desktopOnlyMethods: ReadonlySet<string> = new Set<Method>(['script.save']);
 
 /** The contract's shape. */
 export type ApiSpec = typeof api;

@@ -5,6 +5,7 @@ type Grantee = { kind: 'public' } | { kind: 'role'; name: string };
 
 const who = (g: Grantee): string => (g.kind === 'public' ? 'PUBLIC (everyone)' : g.name);
 const privs = (p: PrivilegeList): string => (typeof p === 'string' ? p : p.join(', '));
+const cols = (columns: readonly string[] | undefined): string => (columns === undefined ? '' : ` (${columns.join(', ')})`);
 const flag = (on: boolean | undefined, yes: string, no: string): string | null => (on === undefined ? null : on ? yes : no);
 
 function roleAttributes(change: Extract<ChangeInput, { kind: 'alterRole' }>): string[] {
@@ -40,6 +41,10 @@ export function describeChange(change: ChangeInput): string {
     }
     case 'dropRole':
       return `Drop role ${change.name}`;
+    case 'reassignOwned':
+      return `Give everything ${change.roles.join(', ')} own${change.roles.length === 1 ? 's' : ''} in ${change.database} to ${change.newOwner}`;
+    case 'dropOwned':
+      return `Drop what ${change.roles.join(', ')} own${change.roles.length === 1 ? 's' : ''} in ${change.database} and revoke ${change.roles.length === 1 ? 'its' : 'their'} privileges there${change.cascade === true ? ' (cascade)' : ''}`;
     case 'addMember':
       return `Add ${change.member} to group ${change.group}`;
     case 'removeMember':
@@ -47,9 +52,9 @@ export function describeChange(change: ChangeInput): string {
         ? `Remove ${change.member} from group ${change.group}`
         : `Take the ${change.optionOnly.toUpperCase()} option of ${change.member} in ${change.group} away`;
     case 'grantTable':
-      return `Grant ${privs(change.privileges)} on ${change.schema}.${change.table} to ${who(change.grantee)}`;
+      return `Grant ${privs(change.privileges)}${cols(change.columns)} on ${change.schema}.${change.table} to ${who(change.grantee)}${change.withGrantOption === true ? ' with grant option' : ''}`;
     case 'revokeTable':
-      return `Revoke ${privs(change.privileges)} on ${change.schema}.${change.table} from ${who(change.grantee)}`;
+      return `Revoke ${change.grantOptionFor === true ? 'the grant option for ' : ''}${privs(change.privileges)}${cols(change.columns)} on ${change.schema}.${change.table} from ${who(change.grantee)}`;
     case 'grantAllTablesInSchema':
       return `Grant ${privs(change.privileges)} on all ${change.objectKind ?? 'tables'} in ${change.schema} to ${who(change.grantee)}`;
     case 'revokeAllTablesInSchema':

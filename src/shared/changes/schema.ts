@@ -84,6 +84,26 @@ export const alterRoleSchema = z.object({
 /** DROP ROLE. */
 export const dropRoleSchema = z.object({ kind: z.literal('dropRole'), name: roleNameSchema });
 
+const ownedByRoles = z.array(roleNameSchema).min(1, 'Name at least one role.');
+
+// why: REASSIGN OWNED and DROP OWNED act on the objects of the database the session is in
+// (plus shared objects such as databases), so each runs once per database, \connect-ed there.
+/** REASSIGN OWNED BY roles TO newOwner, inside one database. */
+export const reassignOwnedSchema = z.object({
+  kind: z.literal('reassignOwned'),
+  database: databaseNameSchema,
+  roles: ownedByRoles,
+  newOwner: roleNameSchema,
+});
+
+/** DROP OWNED BY roles [CASCADE] inside one database: drops what they own, revokes what they were granted. */
+export const dropOwnedSchema = z.object({
+  kind: z.literal('dropOwned'),
+  database: databaseNameSchema,
+  roles: ownedByRoles,
+  cascade: z.boolean().default(false),
+});
+
 /** GRANT group TO member; inherit and set are per-membership options from PostgreSQL 16 on. */
 export const addMemberSchema = z.object({
   kind: z.literal('addMember'),
@@ -191,6 +211,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   createRoleSchema,
   alterRoleSchema,
   dropRoleSchema,
+  reassignOwnedSchema,
+  dropOwnedSchema,
   addMemberSchema,
   removeMemberSchema,
   grantTableSchema,

@@ -127,6 +127,61 @@ describe('validateChange', () => {
     expect(fields({ kind: 'dropRole', name: 'data_viewer' })).toEqual([]);
   });
 
+  it('checks REASSIGN OWNED and DROP OWNED', () => {
+    const withServer = { ...ctx(), currentUser: 'postgres', bootstrapSuperuser: 'postgres' };
+    const reassign = { kind: 'reassignOwned', database: 'datatweets', roles: ['data_viewer'], newOwner: 'datatweets' };
+    expect(validateChange(reassign, withServer)).toEqual([]);
+    expect(validateChange({ ...reassign, newOwner: 'data_viewer' }, withServer)).toEqual([
+      { field: 'newOwner', message: 'The new owner must be another role than the ones whose objects move; "data_viewer" is one of them.' },
+    ]);
+    expect(fields({ ...reassign, newOwner: 'ghost' })).toEqual(['newOwner']);
+    expect(fields({ ...reassign, roles: [] })).toEqual(['roles']);
+    expect(validateChange({ ...reassign, roles: [] }, ctx())[0]?.message).toBe('Name at least one role.');
+    expect(fields({ ...reassign, roles: ['data_viewer', 'ghost', 'data_viewer'] })).toEqual(['roles.1', 'roles.2']);
+    expect(fields({ ...reassign, database: 'nope' })).toEqual(['database']);
+    expect(fields({ ...reassign, roles: ['postgres'] }, withServer)).toEqual(['roles.0']);
+    const dropOwned = { kind: 'dropOwned', database: 'datatweets', roles: ['readwrite'], cascade: true };
+    expect(fields(dropOwned)).toEqual([]);
+    expect(fields({ ...dropOwned, cascade: 'yes' })).toEqual(['cascade']);
+    expect(validateChange({ ...dropOwned, roles: ['postgres'] }, withServer)[0]?.message).toMatch(/bootstrap superuser/);
+  });
+
+  it('knows the connected role and the bootstrap superuser', () => {
+    const withServer = { ...ctx(), currentUser: 'datatweets', bootstrapSuperuser: 'postgres' };
+    expect(validateChange({ kind: 'dropRole', name: 'datatweets' }, withServer)).toEqual([
+      { field: 'name', message: 'You are connected as "datatweets"; a role cannot drop itself. Connect as another role to drop it.' },
+    ]);
+    expect(fields({ kind: 'dropRole', name: 'postgres' }, withServer)).toEqual(['name']);
+    expect(fields({ kind: 'dropRole', name: 'ghost' }, withServer)).toEqual(['name']);
+    expect(fields({ kind: 'alterRole', name: 'postgres', superuser: false }, withServer)).toEqual(['superuser']);
+    expect(fields({ kind: 'alterRole', name: 'postgres', createDb: false }, withServer)).toEqual([]);
+    expect(fields({ kind: 'alterRole', name: 'datatweets', rename: 'owner' }, withServer)).toEqual(['rename']);
+    expect(fields({ kind: 'alterRole', name: 'pg_monitor', login: true }, withServer)).toEqual(['name']);
+    // Without those facts (an older caller), only what the change itself says is checked.
+    expect(fields({ kind: 'dropRole', name: 'datatweets' })).toEqual([]);
+  });
+
+  it('checks every attribute alterRole can change', () => {
+    const all = {
+      kind: 'alterRole',
+      name: 'data_viewer',
+      rename: 'viewer',
+      login: false,
+      password: { kind: 'verifier', verifier },
+      superuser: false,
+      createDb: true,
+      createRole: true,
+      inherit: false,
+      connectionLimit: 5,
+      validUntil: null,
+    };
+    expect(fields(all)).toEqual([]);
+    expect(fields({ ...all, password: { kind: 'verifier', verifier: 'plain' } })).toEqual(['password.verifier']);
+    expect(fields({ ...all, connectionLimit: -5 })).toEqual(['connectionLimit']);
+    expect(fields({ ...all, validUntil: 'soon' })).toEqual(['validUntil']);
+    expect(fields({ ...all, rename: 'none' })).toEqual(['rename']);
+  });
+
   it('checks grantees, databases and schemas', () => {
     expect(fields({ ...grantSales, grantee: { kind: 'role', name: 'ghost' } })).toEqual(['grantee.name']);
     expect(fields({ ...grantSales, grantee: { kind: 'public' } })).toEqual([]);
@@ -196,6 +251,22 @@ describe('validateChanges', () => {
     expect(validateChanges(changes, ctx()).map((p) => [p.index, p.field])).toEqual([
       [1, 'grantee.name'],
       [3, 'group'],
+      [5, 'name'],
+    ]);
+  });
+
+  it('follows a rename of the bootstrap superuser and drops after REASSIGN/DROP OWNED', () => {
+    const withServer = { ...ctx(), currentUser: 'datatweets', bootstrapSuperuser: 'postgres' };
+    const changes: ChangeInput[] = [
+      { kind: 'reassignOwned', database: 'datatweets', roles: ['readwrite'], newOwner: 'datatweets' },
+      { kind: 'dropOwned', database: 'datatweets', roles: ['readwrite'] },
+      { kind: 'dropRole', name: 'readwrite' },
+      { kind: 'dropOwned', database: 'datatweets', roles: ['readwrite'] },
+      { kind: 'alterRole', name: 'postgres', rename: 'root' },
+      { kind: 'dropRole', name: 'root' },
+    ];
+    expect(validateChanges(changes, withServer).map((p) => [p.index, p.field])).toEqual([
+      [3, 'roles.0'],
       [5, 'name'],
     ]);
   });

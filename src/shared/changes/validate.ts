@@ -10,6 +10,10 @@ export interface ValidationContext {
   databases: ReadonlySet<string>;
   /** Schema names per database, when the catalog of that database has been read. */
   schemas?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The role the changes run as (session_user), when known. */
+  currentUser?: string;
+  /** The bootstrap superuser (the role with OID 10, made by initdb), when known. */
+  bootstrapSuperuser?: string;
 }
 
 /** One thing wrong with a change: the field it concerns (dotted path, '' for the whole) and plain words. */
@@ -42,7 +46,7 @@ export function validateChanges(inputs: readonly unknown[], ctx: ValidationConte
   const databases = new Set(ctx.databases);
   const schemas = new Map<string, Set<string>>();
   for (const [db, names] of ctx.schemas ?? []) schemas.set(db, new Set(names));
-  const state: ValidationContext = { serverMajor: ctx.serverMajor, roles, databases, schemas };
+  const state: ValidationContext = { ...ctx, roles, databases, schemas };
   const out: IndexedProblem[] = [];
   inputs.forEach((input, index) => {
     const problems = validateChange(input, state);
@@ -54,6 +58,7 @@ export function validateChanges(inputs: readonly unknown[], ctx: ValidationConte
     if (change.kind === 'alterRole' && change.rename !== undefined) {
       roles.delete(change.name);
       roles.add(change.rename);
+      if (state.bootstrapSuperuser === change.name) state.bootstrapSuperuser = change.rename;
     }
     if (change.kind === 'createDatabase') {
       databases.add(change.name);
@@ -93,10 +98,10 @@ function checkChange(change: Change, ctx: ValidationContext): Problem[] {
     case 'alterRole':
       return checkAlterRole(change, ctx);
     case 'dropRole':
-      if (change.name.startsWith('pg_')) {
-        return [{ field: 'name', message: `"${change.name}" is a built-in role; PostgreSQL does not let it be dropped.` }];
-      }
-      return existingRole(change.name, 'name', ctx);
+      return checkDropRole(change, ctx);
+    case 'reassignOwned':
+    case 'dropOwned':
+      return checkOwnedBy(change, ctx);
     case 'addMember':
     case 'removeMember':
       return checkMembership(change, ctx);
@@ -142,14 +147,55 @@ function checkChange(change: Change, ctx: ValidationContext): Problem[] {
 }
 
 function checkAlterRole(change: ChangeOf<'alterRole'>, ctx: ValidationContext): Problem[] {
+  if (change.name.startsWith('pg_')) {
+    return [{ field: 'name', message: `"${change.name}" is a built-in role; PostgreSQL does not let it be changed.` }];
+  }
   const out = existingRole(change.name, 'name', ctx);
   if (change.rename !== undefined) {
     if (change.rename === change.name) out.push({ field: 'rename', message: 'The new name is the same as the old one.' });
-    else out.push(...newRoleName(change.rename, 'rename', ctx));
+    else if (change.name === ctx.currentUser) {
+      out.push({ field: 'rename', message: `You are connected as "${change.name}"; PostgreSQL does not let the connected role be renamed.` });
+    } else out.push(...newRoleName(change.rename, 'rename', ctx));
+  }
+  if (change.superuser === false && change.name === ctx.bootstrapSuperuser) {
+    // why: the server refuses it too ("The bootstrap user must have the SUPERUSER attribute").
+    out.push({ field: 'superuser', message: `"${change.name}" is the bootstrap superuser made by initdb; it must keep SUPERUSER.` });
   }
   const { rename, login, password, superuser, createDb, createRole, inherit, connectionLimit, validUntil } = change;
   const given = [rename, login, password, superuser, createDb, createRole, inherit, connectionLimit, validUntil];
   if (given.every((v) => v === undefined)) out.push({ field: '', message: 'Nothing to change.' });
+  return out;
+}
+
+function checkDropRole(change: ChangeOf<'dropRole'>, ctx: ValidationContext): Problem[] {
+  const fail = (message: string): Problem[] => [{ field: 'name', message }];
+  if (change.name.startsWith('pg_')) return fail(`"${change.name}" is a built-in role; PostgreSQL does not let it be dropped.`);
+  if (change.name === ctx.bootstrapSuperuser) {
+    return fail(`"${change.name}" is the bootstrap superuser made by initdb; PostgreSQL needs it and does not let it be dropped.`);
+  }
+  if (change.name === ctx.currentUser) {
+    return fail(`You are connected as "${change.name}"; a role cannot drop itself. Connect as another role to drop it.`);
+  }
+  return existingRole(change.name, 'name', ctx);
+}
+
+function checkOwnedBy(change: ChangeOf<'reassignOwned'> | ChangeOf<'dropOwned'>, ctx: ValidationContext): Problem[] {
+  const out = existingDatabase(change.database, 'database', ctx);
+  const seen = new Set<string>();
+  change.roles.forEach((role, i) => {
+    const field = `roles.${i}`;
+    if (seen.has(role)) out.push({ field, message: `"${role}" is listed twice.` });
+    seen.add(role);
+    if (role === ctx.bootstrapSuperuser) {
+      // why: what initdb's superuser owns is pinned: the system catalogs themselves.
+      out.push({ field, message: `"${role}" is the bootstrap superuser; what it owns belongs to the database system and cannot be moved or dropped.` });
+    } else out.push(...existingRole(role, field, ctx));
+  });
+  if (change.kind === 'reassignOwned') {
+    if (change.roles.includes(change.newOwner)) {
+      out.push({ field: 'newOwner', message: `The new owner must be another role than the ones whose objects move; "${change.newOwner}" is one of them.` });
+    } else out.push(...existingRole(change.newOwner, 'newOwner', ctx));
+  }
   return out;
 }
 

@@ -168,6 +168,46 @@ COMMIT;
   });
 });
 
+describe('renderScript: dropping a role with hostile names', () => {
+  const doomed = 'Temp "Owner"-é';
+  const heir = "O'Brien";
+  const otherDb = 'Sales "EU" = 2024';
+  const changes: ChangeInput[] = [
+    { kind: 'reassignOwned', database: otherDb, roles: [doomed], newOwner: heir },
+    { kind: 'dropOwned', database: otherDb, roles: [doomed] },
+    { kind: 'reassignOwned', database: 'datatweets', roles: [doomed, 'select'], newOwner: 'public user' },
+    { kind: 'dropOwned', database: 'datatweets', roles: [doomed, 'select'], cascade: true },
+    { kind: 'dropRole', name: doomed },
+    { kind: 'alterRole', name: 'user', rename: 'Ünïcode "x"', connectionLimit: 3, validUntil: '2030-01-31T00:00:00Z', password: { kind: 'verifier', verifier } },
+  ];
+
+  it('runs REASSIGN and DROP OWNED inside each database, then DROP ROLE', () => {
+    expect(renderScript(parse(changes), options)).toBe(
+      `${header('localhost, PostgreSQL 15.8', 'datatweets')}
+
+\\connect -reuse-previous=on "dbname='Sales ""EU"" = 2024'"
+SET client_encoding = 'UTF8';
+
+BEGIN;
+REASSIGN OWNED BY "Temp ""Owner""-é" TO "O'Brien";
+DROP OWNED BY "Temp ""Owner""-é";
+COMMIT;
+
+\\connect datatweets
+SET client_encoding = 'UTF8';
+
+BEGIN;
+REASSIGN OWNED BY "Temp ""Owner""-é", "select" TO "public user";
+DROP OWNED BY "Temp ""Owner""-é", "select" CASCADE;
+DROP ROLE "Temp ""Owner""-é";
+ALTER ROLE "user" CONNECTION LIMIT 3 VALID UNTIL '2030-01-31T00:00:00Z' PASSWORD '${verifier}';
+ALTER ROLE "user" RENAME TO "Ünïcode ""x""";
+COMMIT;
+`,
+    );
+  });
+});
+
 describe('psqlConnect', () => {
   it('writes plain names as identifiers and everything else as a quoted connection string', () => {
     expect(psqlConnect('analytics')).toBe('\\connect analytics');

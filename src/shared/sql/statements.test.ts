@@ -55,6 +55,15 @@ describe('roles', () => {
     expect(sql({ kind: 'dropRole', name: 'Temp-Role' })).toEqual(['DROP ROLE "Temp-Role";']);
   });
 
+  it('reassigns and drops what roles own inside their database', () => {
+    const reassign = planStatements(changeSchema.parse({ kind: 'reassignOwned', database: 'My DB', roles: ['a', 'B c'], newOwner: 'public' }), 16);
+    expect(reassign).toEqual([{ sql: 'REASSIGN OWNED BY a, "B c" TO "public";', database: 'My DB', transactional: true }]);
+    expect(sql({ kind: 'dropOwned', database: 'd', roles: ['current_user'] })).toEqual(['DROP OWNED BY "current_user";']);
+    expect(sql({ kind: 'dropOwned', database: 'd', roles: ['a'], cascade: true })).toEqual(['DROP OWNED BY a CASCADE;']);
+    const empty = { kind: 'dropOwned', database: 'd', roles: [], cascade: false } as Change;
+    expect(() => planStatements(empty, 16)).toThrow(RenderError);
+  });
+
   it('refuses to render anything but a verifier as a password, even past the schema', () => {
     const sneaky = { kind: 'alterRole', name: 'a', password: { kind: 'verifier', verifier: 'r3p0rt' } } as Change;
     expect(() => planStatements(sneaky, 16)).toThrow(RenderError);

@@ -43,6 +43,10 @@ export function planStatements(change: Change, serverMajor: number): PlannedStat
     }
     case 'dropRole':
       return [anywhere(`DROP ROLE ${quoteRole(change.name)};`)];
+    case 'reassignOwned':
+      return [inside(change.database, `REASSIGN OWNED BY ${roleList(change.roles)} TO ${quoteRole(change.newOwner)};`)];
+    case 'dropOwned':
+      return [inside(change.database, `DROP OWNED BY ${roleList(change.roles)}${change.cascade ? ' CASCADE' : ''};`)];
     case 'addMember':
       return [anywhere(`GRANT ${quoteRole(change.group)} TO ${quoteRole(change.member)}${membershipWith(change, serverMajor)};`)];
     case 'removeMember': {
@@ -92,6 +96,11 @@ export function planStatements(change: Change, serverMajor: number): PlannedStat
       return [inside(change.database, `CREATE SCHEMA ${quoteIdent(change.name)}${owner};`)];
     }
   }
+}
+
+function roleList(roles: readonly string[]): string {
+  if (roles.length === 0) throw new RenderError('REASSIGN OWNED and DROP OWNED need at least one role.');
+  return roles.map(quoteRole).join(', ');
 }
 
 type RoleAttributeSource = Pick<

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { Change } from '../../../shared/changes/schema';
+import type { Change, ChangeKind } from '../../../shared/changes/schema';
 import { planStatements } from '../../../shared/sql/render';
 import { quoteIdent, quoteRole } from '../../../shared/sql/quote';
 import { probeFor, readProbe } from './probe';
@@ -55,12 +55,25 @@ export function fingerprintOf(probes: readonly string[]): string {
   return probes.map(shortHash).join('.');
 }
 
+// why: a transaction cannot see another connection's uncommitted rows, and shared catalogs
+// (roles, memberships, pg_database, pg_shdepend) are one set of rows for every database. A
+// role created in one database's transaction does not exist yet for a GRANT in another;
+// DROP ROLE still sees the dependencies an uncommitted DROP OWNED elsewhere removed; and two
+// REASSIGN OWNED in two databases would wait for each other's row lock forever.
+const sharedCatalogWriters: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
+  'createRole', 'alterRole', 'dropRole', 'addMember', 'removeMember', 'grantDatabase', 'revokeDatabase',
+  'createDatabase', 'reassignOwned', 'dropOwned',
+]);
+
 /**
- * Applies validated changes all or nothing: CREATE DATABASE runs first on its own (owned by
- * the current user, with the owner set inside the transaction), then one transaction per
- * database, all committed together only when every statement succeeded. On failure
- * everything is rolled back and the databases it created are dropped again. Each change's
- * object is read just before and after it runs: one that did not change was a no-op.
+ * Applies validated changes: CREATE DATABASE runs first on its own (owned by the current
+ * user, with the owner set inside the transaction), then one transaction per database, all
+ * committed together only when every statement succeeded. Where a change moves to another
+ * database and it or an open transaction writes shared catalogs (roles, memberships,
+ * databases), the open transactions are committed first: a step, since PostgreSQL cannot
+ * see across uncommitted transactions. On failure the open step is rolled back, and the
+ * databases it created are dropped again. Each change's object is read just before and
+ * after it runs: one that did not change was a no-op.
  */
 export async function applyChanges(changes: readonly Change[], previewFingerprint: string, deps: ApplyDeps): Promise<ApplyReport> {
   const before = await readProbes(changes, deps);
@@ -75,17 +88,28 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
     };
   }
 
-  const created: string[] = [];
+  const created: { index: number; name: string }[] = [];
   const results: ApplyReport['results'] = changes.map((_, index) => ({ index, status: 'not-run' }));
   const held = new Map<string, HeldClient>();
+  /** The first change of the step still open; everything before it is committed. */
+  let firstOpen = 0;
+  let steps = 1;
+  let openWroteShared = false;
+
   const fail = async (index: number, sql: string, err: unknown): Promise<ApplyReport> => {
     for (const h of held.values()) await h.client.query('ROLLBACK').catch(() => undefined);
     releaseAll(held);
-    await dropCreated(created, deps);
+    await dropCreated(created.filter((c) => c.index >= firstOpen).map((c) => c.name), deps);
     const message = err instanceof Error ? err.message : String(err);
-    for (const r of results) r.status = 'not-run';
+    for (const r of results) if (r.index >= firstOpen) r.status = 'not-run';
     results[index] = { index, status: 'failed', statement: sql, message };
-    return { outcome: 'failed', message: `Nothing was applied: change ${index + 1} failed: ${message}`, results, changedSincePreview: [] };
+    const kept = firstOpen === 0 ? '' : committedNote(firstOpen);
+    return {
+      outcome: 'failed',
+      message: firstOpen === 0 ? `Nothing was applied: change ${index + 1} failed: ${message}` : `Change ${index + 1} failed: ${message}${kept}`,
+      results,
+      changedSincePreview: [],
+    };
   };
   const inTransaction = async (database: string): Promise<HeldClient> => {
     let h = held.get(database);
@@ -95,6 +119,30 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
       await h.client.query('BEGIN');
     }
     return h;
+  };
+  /** Commits every open transaction; false when a connection was lost at COMMIT. */
+  const commitOpen = async (): Promise<boolean> => {
+    let ok = true;
+    for (const h of held.values()) {
+      try {
+        await h.client.query('COMMIT');
+      } catch {
+        // why: a connection lost at COMMIT leaves the outcome unknown; it is settled by
+        // re-reading the catalog, never by running anything again.
+        ok = false;
+      }
+    }
+    releaseAll(held);
+    return ok;
+  };
+  /** After a lost COMMIT: changes of the open step whose object reads as before did not take effect, or cannot be told. */
+  const settleLost = async (upTo: number): Promise<void> => {
+    const after = await readProbes(changes, deps);
+    for (const r of results) {
+      if (r.index >= firstOpen && r.index < upTo && (r.status === 'done' || r.status === 'no-op') && after[r.index] === before[r.index]) {
+        r.status = 'unknown';
+      }
+    }
   };
 
   // why: CREATE DATABASE cannot be rolled back. Made first and owned by us, it can be
@@ -109,7 +157,7 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
       } finally {
         h.release();
       }
-      created.push(change.name);
+      created.push({ index, name: change.name });
     } catch (err) {
       return fail(index, sql, err);
     }
@@ -126,6 +174,22 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
       return [];
     });
     const probe = probeFor(change);
+    const writesShared = sharedCatalogWriters.has(change.kind);
+    const uses = new Set([probe.database, ...statements.map((s) => s.database)].map((d) => d ?? deps.connectedDatabase));
+    if ((writesShared || openWroteShared) && [...held.keys()].some((db) => !uses.has(db))) {
+      if (!(await commitOpen())) {
+        await settleLost(index);
+        return {
+          outcome: 'failed',
+          message: `The connection was lost while committing before change ${index + 1}; the server was re-read to see what took effect, and nothing after it ran.`,
+          results,
+          changedSincePreview: [],
+        };
+      }
+      firstOpen = index;
+      steps += 1;
+      openWroteShared = false;
+    }
     let current = statements[0]?.sql ?? '';
     try {
       const probeClient = await inTransaction(probe.database ?? deps.connectedDatabase);
@@ -138,34 +202,29 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
       const afterChange = await read();
       const alwaysDone = change.kind === 'createDatabase' || ('password' in change && change.password?.kind === 'verifier');
       results[index] = { index, status: alwaysDone || afterChange !== beforeChange ? 'done' : 'no-op' };
+      openWroteShared ||= writesShared;
     } catch (err) {
       return fail(index, current, err);
     }
   }
 
-  let commitLost = false;
-  for (const h of held.values()) {
-    try {
-      await h.client.query('COMMIT');
-    } catch {
-      // why: a connection lost at COMMIT leaves the outcome unknown; it is settled by
-      // re-reading the catalog below, never by running anything again.
-      commitLost = true;
-    }
-  }
-  releaseAll(held);
-  if (commitLost) {
-    const after = await readProbes(changes, deps);
-    for (const r of results) if (after[r.index] === before[r.index]) r.status = 'unknown';
-  }
+  const commitLost = !(await commitOpen());
+  if (commitLost) await settleLost(changes.length);
+  const stepNote =
+    steps > 1 ? ` They ran as ${steps} transactions one after the other, because changes to roles in one database are not visible from another until committed.` : '';
   return {
     outcome: 'applied',
     message: commitLost
       ? 'The connection was lost while committing; the server was re-read to see what took effect.'
-      : `Applied ${results.filter((r) => r.status === 'done').length} of ${changes.length} changes; the rest changed nothing.`,
+      : `Applied ${results.filter((r) => r.status === 'done').length} of ${changes.length} changes; the rest changed nothing.${stepNote}`,
     results,
     changedSincePreview: [],
   };
+}
+
+function committedNote(firstOpen: number): string {
+  const first = firstOpen === 1 ? 'Change 1 was' : `Changes 1–${firstOpen} were`;
+  return `. ${first} already committed (a step before moving to another database, since role changes are not visible across databases until committed) and stay applied; nothing after that took effect.`;
 }
 
 function releaseAll(held: Map<string, HeldClient>): void {

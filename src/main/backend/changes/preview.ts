@@ -50,7 +50,14 @@ export async function previewChanges(
     const names = await onDatabase(db, listSchemas);
     schemas.set(db, new Set(names.map((s) => s.name)));
   }
-  const ctx: ValidationContext = { serverMajor: info.major, roles: new Set(roles), databases: new Set(databases), schemas };
+  const ctx: ValidationContext = {
+    serverMajor: info.major,
+    roles: new Set(roles),
+    databases: new Set(databases),
+    schemas,
+    currentUser: info.currentUser,
+    bootstrapSuperuser: info.bootstrapSuperuser,
+  };
   const problems = validateChanges(changes, ctx);
   if (problems.length > 0) return { script: '', fingerprint: '', problems, statementCount: 0 };
   const parsed: Change[] = changes.map((c) => changeSchema.parse(c));

@@ -25,6 +25,14 @@ const schemaWideAcl = `SELECT c.oid::text, ${relAclOrDefault} FROM pg_class c JO
   UNION ALL SELECT p.oid::text, coalesce(p.proacl, acldefault('f', p.proowner))::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1
   ORDER BY 1`;
 
+// why: pg_shdepend records, per database (dbid; 0 for shared objects such as databases),
+// every object a role owns ('o') and every ACL or policy naming it: exactly what REASSIGN
+// OWNED (ownership only) and DROP OWNED (everything) act on in the current database.
+const sharedDependencies = `SELECT d.dbid::text, d.classid::text, d.objid::text, d.objsubid, d.deptype::text FROM pg_shdepend d
+  WHERE d.refclassid = 'pg_authid'::regclass AND d.refobjid IN (SELECT oid FROM pg_roles WHERE rolname = ANY($1::text[]))
+    AND d.dbid IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+    AND ($2::text IS NULL OR d.deptype::text = $2) ORDER BY 1, 2, 3, 4, 5`;
+
 /** The probe for one change: what it reads is exactly what the change may alter. */
 export function probeFor(change: Change): Probe {
   const anywhere = (sql: string, params: unknown[]): Probe => ({ database: null, sql, params });
@@ -35,6 +43,10 @@ export function probeFor(change: Change): Probe {
       return anywhere(roleState, [[change.name, ...(change.rename === undefined ? [] : [change.rename])]]);
     case 'dropRole':
       return anywhere(roleState, [[change.name]]);
+    case 'reassignOwned':
+      return { database: change.database, sql: sharedDependencies, params: [change.roles, 'o'] };
+    case 'dropOwned':
+      return { database: change.database, sql: sharedDependencies, params: [change.roles, null] };
     case 'addMember':
     case 'removeMember':
       return anywhere(memberState, [change.group, change.member]);

@@ -16,7 +16,7 @@ const statusWords: Record<ApplyResult['results'][number]['status'], string> = {
 };
 
 /** Tables, roles, tree and matrix read the server again after an apply. */
-const rereadMethods = ['tree.databases', 'tree.schemas', 'tree.relations', 'roles.list', 'catalog.load', 'server.info'] as const;
+const rereadMethods = ['tree.databases', 'tree.schemas', 'tree.relations', 'roles.list', 'catalog.load', 'catalog.columns', 'server.info'] as const;
 
 /** Confirms an apply, runs it, and shows what happened to each change. */
 export function ApplyDialog({
@@ -74,8 +74,9 @@ export function ApplyDialog({
         )}
         {result === null ? (
           <p>
-            Run {statementCount} {plural} ({applied.length} {applied.length === 1 ? 'change' : 'changes'}) on <strong>{serverName}</strong>? Everything
-            except CREATE/DROP DATABASE runs in one transaction: all or nothing.
+            Run {statementCount} {plural} ({applied.length} {applied.length === 1 ? 'change' : 'changes'}) on <strong>{serverName}</strong>? Each
+            database’s statements run in one transaction, all or nothing; CREATE DATABASE runs on its own, and a role change
+            another database must see is committed first, as its own step.
           </p>
         ) : (
           <>

@@ -13,8 +13,8 @@ function attributes(role: Role): string[] {
   return out;
 }
 
-/** One role: its name, kind, superuser warning and the groups it belongs to. */
-export function RoleEntry({ role }: { role: Role }) {
+/** One role: its name, kind, superuser warning and the groups it belongs to; Edit and Drop when offered. */
+export function RoleEntry({ role, onEdit, onDrop }: { role: Role; onEdit?: (() => void) | undefined; onDrop?: (() => void) | undefined }) {
   const memberOf = role.memberOf.length > 0 ? `member of ${role.memberOf.join(', ')}` : 'member of no group';
   const spoken = [role.name, role.kind, role.superuser ? 'superuser' : null, memberOf].filter((s) => s !== null).join(', ');
   const attrs = attributes(role);
@@ -32,8 +32,24 @@ export function RoleEntry({ role }: { role: Role }) {
         )}
       </div>
       <div className="role-meta">
-        {memberOf}
-        {attrs.length > 0 && <span className="role-attrs"> · {attrs.join(' · ')}</span>}
+        <span>
+          {memberOf}
+          {attrs.length > 0 && <span className="role-attrs"> · {attrs.join(' · ')}</span>}
+        </span>
+        {(onEdit !== undefined || onDrop !== undefined) && (
+          <span className="role-actions">
+            {onEdit !== undefined && (
+              <button type="button" className="button button-ghost button-small" aria-label={`Edit role ${role.name}`} onClick={onEdit}>
+                Edit
+              </button>
+            )}
+            {onDrop !== undefined && (
+              <button type="button" className="button button-ghost button-small" aria-label={`Drop role ${role.name}`} onClick={onDrop}>
+                Drop…
+              </button>
+            )}
+          </span>
+        )}
       </div>
     </li>
   );

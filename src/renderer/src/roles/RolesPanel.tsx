@@ -1,15 +1,39 @@
 import { useState } from 'react';
+import type { Role } from '../../../shared/api/contract';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { dropRefusal, DropRoleDialog } from './DropRoleDialog';
+import { EditRoleDialog, type SessionFacts } from './EditRoleDialog';
 import { RoleEntry } from './RoleEntry';
 
-/** The roles of the current server, users and groups apart, superusers flagged. */
+/** The roles of the current server, users and groups apart, superusers flagged; each with Edit and Drop. */
 export function RolesPanel({ connectionId }: { connectionId: string | null }) {
   const query = useQuery('roles.list', connectionId === null ? null : { connectionId });
+  const info = useQuery('server.info', connectionId === null ? null : { connectionId });
+  const list = useQuery('connections.list', {});
   const [showBuiltIn, setShowBuiltIn] = useState(false);
+  const [editing, setEditing] = useState<Role | null>(null);
+  const [dropping, setDropping] = useState<string | null>(null);
   const roles = (query.data?.roles ?? []).filter((r) => showBuiltIn || !r.name.startsWith('pg_'));
   const users = roles.filter((r) => r.kind === 'user');
   const groups = roles.filter((r) => r.kind === 'group');
+  const session: SessionFacts | undefined = info.data;
+  const connectedDatabase = list.data?.connections.find((c) => c.id === connectionId)?.database;
+
+  // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
+  // superuser cannot be dropped, so no Drop is offered for them.
+  const entry = (role: Role) => {
+    const editable = !role.name.startsWith('pg_');
+    const droppable = editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null;
+    return (
+      <RoleEntry
+        key={role.name}
+        role={role}
+        onEdit={editable ? () => setEditing(role) : undefined}
+        onDrop={droppable ? () => setDropping(role.name) : undefined}
+      />
+    );
+  };
 
   return (
     <section className="panel roles-panel" aria-labelledby="roles-heading">
@@ -33,18 +57,20 @@ export function RolesPanel({ connectionId }: { connectionId: string | null }) {
             <li className="roles-section" aria-hidden="true">
               Users ({users.length})
             </li>
-            {users.map((role) => (
-              <RoleEntry key={role.name} role={role} />
-            ))}
+            {users.map(entry)}
             <li className="roles-section" aria-hidden="true">
               Groups ({groups.length})
             </li>
-            {groups.map((role) => (
-              <RoleEntry key={role.name} role={role} />
-            ))}
+            {groups.map(entry)}
           </ul>
         )}
       </div>
+      {editing !== null && connectionId !== null && (
+        <EditRoleDialog connectionId={connectionId} role={editing} session={session} onClose={() => setEditing(null)} />
+      )}
+      {dropping !== null && connectionId !== null && connectedDatabase !== undefined && (
+        <DropRoleDialog connectionId={connectionId} role={dropping} connectedDatabase={connectedDatabase} session={session} onClose={() => setDropping(null)} />
+      )}
     </section>
   );
 }
