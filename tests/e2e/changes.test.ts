@@ -41,6 +41,29 @@ describe('staging, exporting and applying changes on the demo server', () => {
     expect(await panel().getByRole('listitem').first().innerText()).toMatch(/Create user report_bot/);
   });
 
+  it('shows the server’s problem next to the form field it concerns, and stages nothing', async () => {
+    await page.getByRole('button', { name: 'New group' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    const name = dialog().getByLabel('Name');
+    await name.fill('datatweets');
+    await dialog().getByRole('button', { name: 'Stage group' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
+    const described = await name.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' | '),
+    );
+    expect(described).toContain('A role named "datatweets" already exists.');
+    await dialog().screenshot({ path: '/tmp/warden-form-server-problem.png' });
+    // Typing clears it; the form stays open and the staged list is unchanged.
+    await name.fill('datatweets_team');
+    expect(await name.getAttribute('aria-invalid')).toBe('false');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    expect(await panel().getByRole('list', { name: 'Staged changes' }).getByRole('listitem').count()).toBe(1);
+  });
+
   it('exports the script as a .sql file', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), panel().getByRole('button', { name: 'Export .sql' }).click()]);
     expect(download.suggestedFilename()).toBe('warden-changes.sql');

@@ -38,12 +38,31 @@ describe('editing privileges from the matrix', () => {
     await grant.click();
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT SELECT ON TABLE public.accounts TO readonly;');
     await expect.poll(async () => (await cell('readonly', 'public.accounts').getAttribute('aria-label')) ?? '').toMatch(/, change staged$/);
+    expect(await grant.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('unstages the grant when its toggle is pressed again, and the cell looks as before', async () => {
+    const grant = why().getByRole('button', { name: 'Grant INSERT', exact: true });
+    await grant.click();
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT INSERT ON TABLE public.accounts TO readonly;');
+    await page.screenshot({ path: '/tmp/warden-toggle-staged.png' });
+    await grant.click();
+    await expect.poll(() => grant.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(scriptText, { timeout: 20_000 }).not.toContain('GRANT INSERT');
+    // The SELECT grant staged before is untouched, so the cell stays marked.
+    expect(await scriptText()).toContain('GRANT SELECT ON TABLE public.accounts TO readonly;');
+    const select = why().getByRole('button', { name: 'Grant SELECT', exact: true });
+    await select.click();
+    await expect.poll(() => select.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(async () => (await cell('readonly', 'public.accounts').getAttribute('aria-label')) ?? '').not.toMatch(/change staged/);
+    await select.click();
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT SELECT ON TABLE public.accounts TO readonly;');
   });
 
   it('revokes a direct grant at once', async () => {
     await openWhy('readonly', 'public.users');
     const revoke = why().getByRole('button', { name: 'Revoke SELECT', exact: true });
-    expect(await revoke.getAttribute('aria-pressed')).toBe('true');
+    expect(await revoke.getAttribute('aria-pressed')).toBe('false');
     await revoke.click();
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('REVOKE SELECT ON TABLE public.users FROM readonly;');
     await expect.poll(async () => (await cell('readonly', 'public.users').getAttribute('aria-label')) ?? '').toMatch(/, change staged$/);

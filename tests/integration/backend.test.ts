@@ -80,6 +80,15 @@ describe('contract through both transports', () => {
     }
   });
 
+  it('writes no files over HTTP: script.save is refused there, and browser mode has no saver behind it', async () => {
+    const info = await value<{ scriptExport: string }>('app.info', {});
+    expect(info.scriptExport).toBe('download');
+    const remote = await viaHttp('script.save', { fileName: 'x.sql', script: 'SELECT 1;' });
+    expect(remote.status).toBe(403);
+    expect(remote.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await failure('script.save', { fileName: 'x.sql', script: 'SELECT 1;' })).toMatchObject({ code: 'forbidden' });
+  });
+
   it('refuses unknown methods and bad input in plain words', async () => {
     expect((await viaHttp('sql.run', { sql: 'DROP TABLE users' })).body).toEqual({
       ok: false,

@@ -12,7 +12,7 @@ const devServer = 'http://localhost:5173/';
 function fakeHandlers(): Handlers {
   const notHere = () => Promise.reject(new UserError('not_ready', 'Not in this test.'));
   const handlers = Object.fromEntries(methods.map((m) => [m, notHere])) as unknown as Handlers;
-  handlers['app.info'] = () => Promise.resolve({ mode: 'electron', version: '1.2.3', passwordStorage: 'sealed' });
+  handlers['app.info'] = () => Promise.resolve({ mode: 'electron', version: '1.2.3', passwordStorage: 'sealed', scriptExport: 'dialog' });
   return handlers;
 }
 
@@ -87,7 +87,7 @@ describe('createIpcHandler', () => {
   it('forwards calls from our page to the dispatcher', async () => {
     await expect(handle(frame(indexUrl), 'app.info', {})).resolves.toEqual({
       ok: true,
-      value: { mode: 'electron', version: '1.2.3', passwordStorage: 'sealed' },
+      value: { mode: 'electron', version: '1.2.3', passwordStorage: 'sealed', scriptExport: 'dialog' },
     });
     await expect(handle(frame(`${indexUrl}#/grid`), 'app.info', undefined)).resolves.toMatchObject({ ok: true });
   });

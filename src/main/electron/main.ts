@@ -1,8 +1,9 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type Session, type WebContents } from 'electron';
 import { createBackend, type Backend } from '../backend/backend';
 import { createIpcHandler, invokeChannel, trustedRendererUrl } from '../transports/ipc';
 import { createSafeStorageSealer } from './safeStorageSealer';
+import { createScriptSaver, writePrivateFile } from './scriptSaver';
 import {
   contentSecurityPolicy,
   devServerUrl,
@@ -60,6 +61,12 @@ function start(): void {
     mode: 'electron',
     version: app.getVersion(),
     sealer: createSafeStorageSealer(),
+    saveScript: createScriptSaver({
+      // why: attached to the window, the dialog is modal to it and cannot be lost behind it.
+      showSaveDialog: (options) => (mainWindow === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options)),
+      writeFile: writePrivateFile,
+      defaultDir: app.getPath('documents'),
+    }),
   });
   ipcMain.handle(invokeChannel, createIpcHandler(backend.dispatch, isTrustedUrl));
   openMainWindow();

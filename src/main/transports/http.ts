@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../backend/dispatcher';
+import { desktopOnlyMethods } from '../../shared/api/contract';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 
 /** The header that carries the per-run token on API calls. */
@@ -83,7 +84,8 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 /**
  * Serves the built renderer and the API on 127.0.0.1 only. Every request must name this
  * server in Host (no DNS rebinding); API calls must come from this origin (or none) and
- * carry the per-run token. The API runs contract methods, never SQL text or files.
+ * carry the per-run token. The API runs contract methods, never SQL text or files
+ * (desktop-only methods such as script.save are refused here).
  */
 export function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   let port = options.port;
@@ -109,6 +111,8 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request is not JSON.' } });
       }
       const { method, input } = (parsed ?? {}) as { method?: unknown; input?: unknown };
+      // why: no HTTP route writes or reads the user's files (a page could be any local site's).
+      if (typeof method === 'string' && desktopOnlyMethods.has(method)) return refuse(res, 403, 'Only the desktop app offers this; the browser downloads the script instead.');
       return sendJson(res, 200, await options.dispatch(method, input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET here.');

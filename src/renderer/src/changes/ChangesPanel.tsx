@@ -1,12 +1,19 @@
 import { useState } from 'react';
+import { useCache } from '../api/ApiContext';
+import { errorMessage } from '../api/client';
+import { useQuery } from '../api/useQuery';
 import { downloadText } from '../layout/download';
 import { ApplyDialog } from './ApplyDialog';
+import { exportScript, exportWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
 import { usePreview } from './usePreview';
 
 /** The staged changes in order, the SQL they make, and Export / Apply. */
 export function ChangesPanel({ serverName, onHide }: { serverName: string; onHide: () => void }) {
   const staged = useStagedChanges();
+  const cache = useCache();
+  const appInfo = useQuery('app.info', {});
+  const [exportNote, setExportNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [tick, setTick] = useState(0);
   const preview = usePreview(staged.connectionId, staged.items, tick);
   // why: the dialog keeps what was confirmed; the staged list and preview empty out after an apply.
@@ -15,12 +22,30 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
   const hasProblems = (data?.problems.length ?? 0) > 0;
   const ready = data !== null && !preview.loading && !hasProblems && staged.items.length > 0;
 
+  const onExport = async () => {
+    if (data === null) return;
+    setExportNote(null);
+    try {
+      const outcome = await exportScript(appInfo.data?.scriptExport, 'warden-changes.sql', data.script, {
+        save: (input) => cache.api.invoke('script.save', input),
+        download: (fileName, text) => downloadText(fileName, text, 'application/sql'),
+      });
+      const text = exportWords(outcome);
+      setExportNote(text === null ? null : { text, failed: false });
+    } catch (err: unknown) {
+      setExportNote({ text: errorMessage(err), failed: true });
+    }
+  };
+
   return (
     <section id="changes-region" className="panel changes-panel" aria-labelledby="changes-heading">
       <header className="panel-head">
         <h2 id="changes-heading">Staged changes</h2>
         <span className="spacer" />
-        <button type="button" className="button" disabled={!ready} onClick={() => downloadText('warden-changes.sql', data?.script ?? '', 'application/sql')}>
+        <span className={exportNote?.failed === true ? 'error-text export-note' : 'muted export-note'} role="status">
+          {exportNote?.text ?? ''}
+        </span>
+        <button type="button" className="button" disabled={!ready} onClick={() => void onExport()}>
           Export .sql
         </button>
         <button type="button" className="button button-primary" disabled={!ready} onClick={() => data !== null && setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount })}>

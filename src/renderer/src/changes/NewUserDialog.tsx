@@ -1,14 +1,16 @@
 import { useState, type SyntheticEvent } from 'react';
-import { roleNameSchema, type ChangeInput } from '../../../shared/changes/schema';
+import { roleNameSchema, type ChangeInput, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
 import { NameField } from './NameField';
-import { StageActions } from './formParts';
+import { FormAlert, StageActions, useFocusFirstInvalid } from './formParts';
+import { noProblems, type ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
+import { useServerCheck } from './useServerCheck';
 import { firstProblem, parseLimit, parseValidUntil } from './validation';
 
 interface Values {
@@ -23,7 +25,11 @@ interface Values {
   validUntil: string;
   memberOf: string[];
 }
-type Errors = Partial<Record<'name' | 'password' | 'confirm' | 'limit' | 'validUntil', string>>;
+type ErrorField = 'name' | 'password' | 'confirm' | 'limit' | 'validUntil' | 'memberOf';
+type Errors = Partial<Record<ErrorField, string>>;
+
+/** Where the server's problems with a CREATE ROLE go in this form. */
+const serverFields: ProblemFieldMap<ErrorField> = { name: 'name', password: 'password', connectionLimit: 'limit', validUntil: 'validUntil', memberOf: 'memberOf' };
 
 const initial: Values = {
   name: '',
@@ -51,11 +57,26 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const check = useServerCheck(serverFields);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
+  const change = (password: PasswordSetting, limit: number, validUntil: string | null): ChangeInput => ({
+    kind: 'createRole',
+    name: values.name,
+    login: true,
+    password,
+    superuser: values.superuser,
+    createDb: values.createDb,
+    createRole: values.createRole,
+    inherit: true,
+    connectionLimit: limit,
+    validUntil,
+    memberOf: values.memberOf,
+  });
 
   const onSubmit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -75,25 +96,21 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
     if (!limit.ok || !until.ok || Object.keys(found).length > 0) return;
     setBusy(true);
     try {
+      // why: ask the server first (with no password: the verifier main makes is always valid),
+      // so a name that is taken does not cost the typed password.
+      const problems = await check([change({ kind: 'none' }, limit.value, until.value)]);
+      if (!noProblems(problems)) {
+        setErrors(problems.fields);
+        focusInvalid();
+        setFormError(problems.other.join(' ') || null);
+        return;
+      }
       const password = values.noPassword
         ? ({ kind: 'none' } as const)
         : ({ kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { password: values.password })).verifier } as const);
       // why: the plaintext must not outlive the hash; wipe it before anything else happens.
       setValues((v) => ({ ...v, password: '', confirm: '' }));
-      const change: ChangeInput = {
-        kind: 'createRole',
-        name: values.name,
-        login: true,
-        password,
-        superuser: values.superuser,
-        createDb: values.createDb,
-        createRole: values.createRole,
-        inherit: true,
-        connectionLimit: limit.value,
-        validUntil: until.value,
-        memberOf: values.memberOf,
-      };
-      staged.add([change]);
+      staged.add([change(password, limit.value, until.value)]);
       onClose();
     } catch (err: unknown) {
       setFormError(errorMessage(err));
@@ -104,12 +121,8 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
 
   return (
     <Modal title="New user" onClose={onClose}>
-      <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
-        {formError !== null && (
-          <p role="alert" className="form-alert">
-            {formError}
-          </p>
-        )}
+      <form ref={formRef} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
+        <FormAlert message={formError} />
         <NameField value={values.name} error={errors.name} onChange={(value) => set('name', value)} />
         <label className="check-inline">
           <input type="checkbox" checked={values.noPassword} onChange={(e) => set('noPassword', e.target.checked)} />
@@ -154,7 +167,14 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
             {(a) => <input {...a} type="datetime-local" value={values.validUntil} onChange={(e) => set('validUntil', e.target.value)} />}
           </Field>
         </div>
-        <RoleChecklist legend="Member of" roles={groups} chosen={values.memberOf} onChange={(v) => set('memberOf', v)} empty="No groups on this server yet." />
+        <RoleChecklist
+          legend="Member of"
+          roles={groups}
+          chosen={values.memberOf}
+          error={errors.memberOf}
+          onChange={(v) => set('memberOf', v)}
+          empty="No groups on this server yet."
+        />
         <StageActions label="Stage user" onCancel={onClose} busy={busy} />
       </form>
     </Modal>

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { Role } from '../../../shared/api/contract';
 
 /** A labelled group of checkboxes, one per role, for picking several roles by keyboard or mouse. */
@@ -7,17 +8,21 @@ export function RoleChecklist({
   chosen,
   onChange,
   empty,
+  error,
 }: {
   legend: string;
   roles: readonly Role[];
   chosen: readonly string[];
   onChange: (names: string[]) => void;
   empty: string;
+  /** A problem with the choice, shown inside the group and tied to it for screen readers. */
+  error?: string | undefined;
 }) {
+  const errorId = useId();
   const toggle = (name: string, on: boolean) =>
     onChange(on ? [...chosen, name] : chosen.filter((n) => n !== name));
   return (
-    <fieldset className="role-checklist">
+    <fieldset className="role-checklist" aria-invalid={error !== undefined} aria-describedby={error !== undefined ? errorId : undefined}>
       <legend>{legend}</legend>
       {roles.length === 0 && <p className="muted">{empty}</p>}
       {roles.map((role) => (
@@ -27,6 +32,11 @@ export function RoleChecklist({
           <span className="muted">{role.kind === 'group' ? ' (group)' : ' (user)'}</span>
         </label>
       ))}
+      {error !== undefined && (
+        <span id={errorId} className="field-error">
+          {error}
+        </span>
+      )}
     </fieldset>
   );
 }

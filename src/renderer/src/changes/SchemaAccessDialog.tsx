@@ -1,16 +1,23 @@
 import { useState, type SyntheticEvent } from 'react';
 import { accessTemplate, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
+import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
-import { DatabaseField, StageActions } from './formParts';
+import { DatabaseField, FormAlert, StageActions, useFocusFirstInvalid } from './formParts';
+import { noProblems, type ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles } from './RoleChecklist';
 import { useStagedChanges } from './StagedChanges';
+import { useServerCheck } from './useServerCheck';
 
 const levelWords: Record<AccessLevel, { label: string; tables: string; sequences: string }> = {
   readonly: { label: 'Read-only', tables: 'SELECT', sequences: '' },
   readwrite: { label: 'Read-write', tables: 'SELECT, INSERT, UPDATE and DELETE', sequences: ' and USAGE, SELECT on its sequences' },
 };
+
+type ErrorField = 'database' | 'schema' | 'group';
+/** Where the server's problems with the template's grants go in this form. */
+const serverFields: ProblemFieldMap<ErrorField> = { database: 'database', schema: 'schema', inSchema: 'schema', grantee: 'group' };
 
 /** Stages the grants that give a group read-only or read-write access to a schema, now and for future tables. */
 export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
@@ -20,6 +27,10 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
   const [group, setGroup] = useState('');
   const [level, setLevel] = useState<AccessLevel>('readonly');
   const [error, setError] = useState<string | undefined>(undefined);
+  const [errors, setErrors] = useState<Partial<Record<ErrorField, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const check = useServerCheck(serverFields);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const databases = useQuery('tree.databases', { connectionId });
   const schemas = useQuery('tree.schemas', database !== '' ? { connectionId, database } : null);
   const relations = useQuery('tree.relations', database !== '' && schema !== '' ? { connectionId, database, schema } : null);
@@ -31,31 +42,48 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
   const ready = database !== '' && schema !== '' && group !== '';
   const words = levelWords[level];
 
-  const onSubmit = (event: SyntheticEvent) => {
+  const onSubmit = async (event: SyntheticEvent) => {
     event.preventDefault();
+    setErrors({});
     if (!ready) {
       setError('Choose a database, a schema and a group.');
       return;
     }
+    setError(undefined);
     const changes = accessTemplate({ level, group, database, schema, tableOwners: owners });
-    staged.add(changes);
-    onClose();
+    setBusy(true);
+    try {
+      const found = await check(changes);
+      if (!noProblems(found)) {
+        setErrors(found.fields);
+        focusInvalid();
+        if (found.other.length > 0) setError(found.other.join(' '));
+        return;
+      }
+      staged.add(changes);
+      onClose();
+    } catch (err: unknown) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
     <Modal title="Schema access" onClose={onClose}>
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <form ref={formRef} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
         <DatabaseField
           databases={databases.data?.databases}
           value={database}
-          error={undefined}
+          error={errors.database}
           onChange={(value) => {
             setDatabase(value);
             setSchema('');
             setError(undefined);
+            setErrors({});
           }}
         />
-        <Field label="Schema">
+        <Field label="Schema" error={errors.schema}>
           {(a) => (
             <select {...a} value={schema} disabled={database === ''} onChange={(e) => setSchema(e.target.value)}>
               <option value="">Choose a schema…</option>
@@ -67,7 +95,7 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
             </select>
           )}
         </Field>
-        <Field label="Group" hint={groups.length === 0 && roles.data !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
+        <Field label="Group" error={errors.group} hint={groups.length === 0 && roles.data !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
           {(a) => (
             <select {...a} value={group} onChange={(e) => setGroup(e.target.value)}>
               <option value="">Choose a group…</option>
@@ -95,12 +123,8 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
               }.`
             : 'Choose a database, a schema and a group to see what will be granted.'}
         </p>
-        {error !== undefined && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <StageActions label="Stage access" onCancel={onClose} />
+        <FormAlert message={error ?? null} />
+        <StageActions label="Stage access" onCancel={onClose} busy={busy} />
       </form>
     </Modal>
   );

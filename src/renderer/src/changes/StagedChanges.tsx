@@ -1,37 +1,10 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
-import { describeChange } from '../../../shared/changes/describe';
 import type { ChangeInput } from '../../../shared/changes/schema';
+import { initialStagedState, stagedReducer, type StagedChange } from './stagedReducer';
 
-/** One edit waiting to be previewed, exported or applied. */
-export interface StagedChange {
-  id: string;
-  change: ChangeInput;
-  label: string;
-}
+export type { StagedChange } from './stagedReducer';
 
-interface State {
-  connectionId: string | null;
-  items: readonly StagedChange[];
-}
-
-type Action =
-  | { type: 'add'; changes: readonly ChangeInput[] }
-  | { type: 'remove'; ids: readonly string[] }
-  | { type: 'reset'; connectionId: string | null };
-
-let nextId = 0;
 const empty: readonly StagedChange[] = [];
-
-function reducer(state: State, action: Action): State {
-  switch (action.type) {
-    case 'add':
-      return { ...state, items: [...state.items, ...action.changes.map((change) => ({ change, label: describeChange(change), id: `change-${++nextId}` }))] };
-    case 'remove':
-      return { ...state, items: state.items.filter((item) => !action.ids.includes(item.id)) };
-    case 'reset':
-      return { connectionId: action.connectionId, items: [] };
-  }
-}
 
 /** What the staged-changes context offers. */
 export interface StagedChangesApi {
@@ -40,6 +13,11 @@ export interface StagedChangesApi {
   /** Stages changes in order; each is labelled in plain words by describeChange. */
   add: (changes: readonly ChangeInput[]) => void;
   remove: (ids: readonly string[]) => void;
+  /**
+   * Stages a change, or unstages it when it (or its exact opposite, a revoke for a grant) is
+   * already staged; `replaces` are unstaged when the change is staged.
+   */
+  toggle: (change: ChangeInput, replaces?: readonly ChangeInput[]) => void;
   clear: () => void;
 }
 
@@ -47,7 +25,7 @@ const StagedContext = createContext<StagedChangesApi | null>(null);
 
 /** Owns the staged changes of the current connection; switching connection empties the list. */
 export function useStagedChangesStore(connectionId: string | null): StagedChangesApi {
-  const [state, dispatch] = useReducer(reducer, { connectionId, items: [] });
+  const [state, dispatch] = useReducer(stagedReducer, connectionId, initialStagedState);
   // why: changes belong to one server; a switch must never carry them to another.
   if (state.connectionId !== connectionId) dispatch({ type: 'reset', connectionId });
   const items = state.connectionId === connectionId ? state.items : empty;
@@ -57,6 +35,7 @@ export function useStagedChangesStore(connectionId: string | null): StagedChange
       items,
       add: (changes) => dispatch({ type: 'add', changes }),
       remove: (ids) => dispatch({ type: 'remove', ids }),
+      toggle: (change, replaces = []) => dispatch({ type: 'toggle', change, replaces }),
       clear: () => dispatch({ type: 'reset', connectionId }),
     }),
     [connectionId, items],

@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Database, Role } from '../../../shared/api/contract';
 import { Field } from '../connections/Field';
 import { ordinaryRoles } from './RoleChecklist';
@@ -17,10 +18,36 @@ export function StageActions({ label, onCancel, busy = false }: { label: string;
   );
 }
 
-/** An owner picker: the connected user by default, or one of the server's ordinary roles. */
-export function OwnerField({ roles, value, onChange }: { roles: Role[] | undefined; value: string; onChange: (owner: string) => void }) {
+const invalidControl = 'input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input';
+
+/**
+ * Moves focus to the form's first invalid control once the render that marks it is done, so
+ * a keyboard or screen-reader user lands on the problem after a failed submit.
+ */
+export function useFocusFirstInvalid(): { formRef: RefObject<HTMLFormElement | null>; focusInvalid: () => void } {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (tick > 0) formRef.current?.querySelector<HTMLElement>(invalidControl)?.focus();
+  }, [tick]);
+  const focusInvalid = useCallback(() => setTick((t) => t + 1), []);
+  return { formRef, focusInvalid };
+}
+
+/** The form's own alert: problems that belong to no single field, or a failed request. */
+export function FormAlert({ message }: { message: string | null }) {
+  if (message === null || message === '') return null;
   return (
-    <Field label="Owner">
+    <p role="alert" className="form-alert">
+      {message}
+    </p>
+  );
+}
+
+/** An owner picker: the connected user by default, or one of the server's ordinary roles. */
+export function OwnerField({ roles, value, error, onChange }: { roles: Role[] | undefined; value: string; error?: string | undefined; onChange: (owner: string) => void }) {
+  return (
+    <Field label="Owner" error={error}>
       {(a) => (
         <select {...a} value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">The connected user (default)</option>

@@ -99,7 +99,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
               />
             )}
             {opened !== null && snapshot !== undefined && (
-              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} database={database} onClose={() => setOpened(null)} />
+              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
             )}
           </div>
           <MatrixLegend />

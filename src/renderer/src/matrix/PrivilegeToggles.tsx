@@ -3,7 +3,8 @@ import type { ChangeInput } from '../../../shared/changes/schema';
 import type { CellExplanation } from '../../../shared/privileges/explain';
 import { reasonsFor } from '../../../shared/privileges/explain';
 import { useStagedChanges } from '../changes/StagedChanges';
-import { revokeFixes, sourceWords, superuserWords, tableChange, type OfferedFix } from './cellEdits';
+import { isStaged } from '../changes/stagedReducer';
+import { privilegeToggles, revokeFixes, sourceWords, superuserWords, type OfferedFix } from './cellEdits';
 import { spokenNames, spokenOrder } from './cellText';
 import type { RelationItem, RoleItem } from './matrixAxes';
 
@@ -15,57 +16,74 @@ export interface PrivilegeTogglesProps {
   database: string;
 }
 
-const sameChange = (a: ChangeInput, b: ChangeInput) => JSON.stringify(a) === JSON.stringify(b);
-
-/** One toggle per privilege of the relation's kind; a revoke that would change nothing offers the real fixes. */
+/**
+ * One toggle per privilege of the relation's kind, and one for its grant option. Pressing a
+ * toggle stages its change; pressing it again unstages it. A revoke that would change nothing
+ * offers the real fixes instead.
+ */
 export function PrivilegeToggles({ explanation: e, role, rel, database }: PrivilegeTogglesProps) {
   const staged = useStagedChanges();
   const [asking, setAsking] = useState<number | null>(null);
-  const isStaged = (change: ChangeInput) => staged.items.some((item) => sameChange(item.change, change));
-  const stage = (change: ChangeInput) => {
-    if (!isStaged(change)) staged.add([change]);
-  };
+  const stagedNow = (change: ChangeInput) => isStaged(staged.items, change);
 
   const bits = spokenOrder.filter((bit) => (e.relevant & bit) !== 0);
   const askedName = asking === null ? null : (spokenNames(asking)[0] ?? null);
   const fixes: OfferedFix[] = asking === null || askedName === null ? [] : revokeFixes(e, asking, role, database, rel, askedName);
   const words = asking === null ? [] : [...new Set([...(e.superuser ? [superuserWords(role)] : []), ...reasonsFor(e, asking).map((r) => sourceWords(r, role))])];
 
-  const onToggle = (bit: number, privilege: string, held: boolean) => {
-    if (!held) {
+  const onMain = (bit: number, main: ChangeInput, siblings: readonly ChangeInput[], held: boolean) => {
+    if (stagedNow(main) || !held) {
       setAsking(null);
-      stage(tableChange('grantTable', database, rel, privilege, role.name));
+      staged.toggle(main, siblings);
       return;
     }
     const reasons = reasonsFor(e, bit);
     const onlyDirect = !e.superuser && reasons.length > 0 && reasons.every((r) => r.source === 'direct');
     if (onlyDirect) {
       setAsking(null);
-      stage(tableChange('revokeTable', database, rel, privilege, role.name));
-    } else setAsking(bit);
+      staged.toggle(main, siblings);
+    } else setAsking(asking === bit ? null : bit);
   };
 
   return (
     <div className="privilege-toggles">
       <h4>Change {role.name}’s privileges</h4>
+      <p className="muted toggle-hint">Each button stages one change; press it again to unstage it.</p>
       <ul className="toggle-list" aria-label={`Privileges of ${role.name} on ${rel.label}`}>
         {bits.map((bit) => {
           const privilege = spokenNames(bit)[0] ?? '?';
           const held = (e.privileges & bit) !== 0;
-          const change = tableChange(held ? 'revokeTable' : 'grantTable', database, rel, privilege, role.name);
-          const done = isStaged(change);
+          const set = privilegeToggles(e, bit, privilege, role, database, rel);
+          const mainStaged = stagedNow(set.main);
+          const optionStaged = set.option !== null && stagedNow(set.option.change);
           return (
-            <li key={bit}>
+            <li key={bit} className={mainStaged || optionStaged ? 'is-staged' : undefined}>
               <button
                 type="button"
                 className={`button toggle${held ? ' is-held' : ''}`}
-                aria-pressed={held}
-                disabled={done}
-                onClick={() => onToggle(bit, privilege, held)}
+                aria-pressed={mainStaged}
+                onClick={() => onMain(bit, set.main, set.all, held)}
               >
                 {held ? 'Revoke' : 'Grant'} {privilege}
               </button>
-              {done && <span className="muted"> staged</span>}
+              {set.option !== null && (
+                <button
+                  type="button"
+                  className="button toggle toggle-option"
+                  aria-pressed={optionStaged}
+                  aria-label={set.option.label}
+                  title={set.option.label}
+                  onClick={() => {
+                    if (set.option === null) return;
+                    setAsking(null);
+                    staged.toggle(set.option.change, set.all);
+                  }}
+                >
+                  {set.option.text}
+                </button>
+              )}
+              {set.optionNote !== null && <span className="muted"> {set.optionNote}</span>}
+              {(mainStaged || optionStaged) && <span className="staged-tag">staged</span>}
             </li>
           );
         })}
@@ -87,9 +105,9 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
                 key={f.label}
                 type="button"
                 className="button"
-                disabled={isStaged(f.change)}
+                aria-pressed={stagedNow(f.change)}
                 onClick={() => {
-                  stage(f.change);
+                  staged.toggle(f.change);
                   setAsking(null);
                 }}
               >

@@ -3,6 +3,8 @@ import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
 import { buildAccessContext, type AccessContext } from '../../../shared/privileges/accessColumn';
 import { explainCell } from '../../../shared/privileges/explain';
 import { relationKindWords } from './cellText';
+import { ColumnPrivileges } from './ColumnPrivileges';
+import { kindsWithColumns } from './columnAccess';
 import { cellNotes, explainWords } from './explainWords';
 import type { RelationItem, RoleItem } from './matrixAxes';
 import { PrivilegeToggles } from './PrivilegeToggles';
@@ -24,13 +26,15 @@ export interface WhyPanelProps {
   snapshot: CatalogSnapshot;
   role: RoleItem;
   rel: RelationItem;
+  /** The server, for reading the relation's columns. */
+  connectionId: string;
   /** The database the relation is in, for staged grants. */
   database: string;
   onClose: () => void;
 }
 
 /** Why a role holds what it holds on a relation: each privilege with every path, in plain words. */
-export function WhyPanel({ snapshot, role, rel, database, onClose }: WhyPanelProps) {
+export function WhyPanel({ snapshot, role, rel, connectionId, database, onClose }: WhyPanelProps) {
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
   const explanation = useMemo(() => explainCell(snapshot, role.oid, rel.oid, contextOf(snapshot)), [snapshot, role.oid, rel.oid]);
@@ -90,6 +94,17 @@ export function WhyPanel({ snapshot, role, rel, database, onClose }: WhyPanelPro
         </p>
       ))}
       {explanation !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={explanation} role={role} rel={rel} database={database} />}
+      {kindsWithColumns.has(rel.kind) && (
+        <ColumnPrivileges
+          key={`columns:${role.oid}:${rel.oid}`}
+          snapshot={snapshot}
+          context={contextOf(snapshot)}
+          connectionId={connectionId}
+          database={database}
+          role={role}
+          rel={rel}
+        />
+      )}
     </section>
   );
 }

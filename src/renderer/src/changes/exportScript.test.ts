@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Input, Output } from '../../../shared/api/contract';
+import { exportScript, exportWords, type ExportDeps } from './exportScript';
+
+function deps(answer: Output<'script.save'>) {
+  const save = vi.fn<(input: Input<'script.save'>) => Promise<Output<'script.save'>>>(() => Promise.resolve(answer));
+  const download = vi.fn<(fileName: string, text: string) => void>();
+  const d: ExportDeps = { save, download };
+  return { d, save, download };
+}
+
+describe('exportScript', () => {
+  it('uses the native save dialog when app.info says so, and never downloads', async () => {
+    const { d, save, download } = deps({ outcome: 'saved', path: '/home/dba/warden-changes.sql' });
+    await expect(exportScript('dialog', 'warden-changes.sql', 'SELECT 1;', d)).resolves.toEqual({ kind: 'saved', path: '/home/dba/warden-changes.sql' });
+    expect(save).toHaveBeenCalledWith({ fileName: 'warden-changes.sql', script: 'SELECT 1;' });
+    expect(download).not.toHaveBeenCalled();
+  });
+
+  it('reports a cancelled dialog', async () => {
+    const { d } = deps({ outcome: 'cancelled' });
+    const outcome = await exportScript('dialog', 'x.sql', '', d);
+    expect(outcome).toEqual({ kind: 'cancelled' });
+    expect(exportWords(outcome)).toBe('Export cancelled.');
+  });
+
+  it('downloads in browser mode, and before app.info has answered, without calling script.save', async () => {
+    for (const mode of ['download', undefined] as const) {
+      const { d, save, download } = deps({ outcome: 'cancelled' });
+      await expect(exportScript(mode, 'warden-changes.sql', 'SELECT 1;', d)).resolves.toEqual({ kind: 'downloaded' });
+      expect(download).toHaveBeenCalledWith('warden-changes.sql', 'SELECT 1;');
+      expect(save).not.toHaveBeenCalled();
+    }
+  });
+
+  it('says where a script was saved', () => {
+    expect(exportWords({ kind: 'saved', path: '/tmp/a.sql' })).toBe('Saved to /tmp/a.sql');
+    expect(exportWords({ kind: 'downloaded' })).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+import type { Input, Output } from '../../../shared/api/contract';
+
+/** What an export did: saved through the desktop dialog, cancelled there, or handed to the browser. */
+export type ExportOutcome = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'downloaded' };
+
+/** How to export, as app.info says; before it answers, the browser download (works everywhere). */
+export type ExportMode = Output<'app.info'>['scriptExport'] | undefined;
+
+/** The two ways out: main's script.save, or a download in the page. */
+export interface ExportDeps {
+  save: (input: Input<'script.save'>) => Promise<Output<'script.save'>>;
+  download: (fileName: string, text: string) => void;
+}
+
+/**
+ * Exports a script the way this shell offers: Electron's native save dialog (script.save),
+ * else a browser download — browser mode's HTTP transport refuses script.save.
+ */
+export async function exportScript(mode: ExportMode, fileName: string, script: string, deps: ExportDeps): Promise<ExportOutcome> {
+  if (mode !== 'dialog') {
+    deps.download(fileName, script);
+    return { kind: 'downloaded' };
+  }
+  const answer = await deps.save({ fileName, script });
+  return answer.outcome === 'saved' ? { kind: 'saved', path: answer.path } : { kind: 'cancelled' };
+}
+
+/** The export's outcome in plain words for the status line, or null when nothing needs saying. */
+export function exportWords(outcome: ExportOutcome): string | null {
+  switch (outcome.kind) {
+    case 'saved':
+      return `Saved to ${outcome.path}`;
+    case 'cancelled':
+      return 'Export cancelled.';
+    case 'downloaded':
+      return null;
+  }
+}
