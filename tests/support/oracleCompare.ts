@@ -3,7 +3,7 @@ import type { CatalogSnapshot } from '../../src/shared/catalog/snapshot';
 import { buildAccessContext } from '../../src/shared/privileges/accessColumn';
 import { bitForName, columnRights, namesOf } from '../../src/shared/privileges/bits';
 import { computeColumnAccess } from '../../src/shared/privileges/columns';
-import { cellIndex, computeEffective } from '../../src/shared/privileges/effective';
+import { cellAt, computeEffective } from '../../src/shared/privileges/effective';
 import { explainCell } from '../../src/shared/privileges/explain';
 import { computeDatabaseAccess, computeSchemaAccess, type ObjectAccessMatrix } from '../../src/shared/privileges/objectAccess';
 
@@ -85,8 +85,8 @@ export async function compareWithServer(client: pg.ClientBase, snapshot: Catalog
     [roleOids, snapshot.relations.map((r) => r.oid), ...names([...tablePrivs, 'USAGE'])],
   );
   const cell = (row: MaskRow) => {
-    const k = cellIndex(matrix, row.role, row.obj);
-    return k < 0 ? -1 : ((row.wgo ? matrix.grantable[k] : matrix.privileges[k]) ?? 0);
+    const c = cellAt(matrix, row.role, row.obj);
+    return c === null ? -1 : row.wgo ? c.grantable : c.privileges;
   };
   const relevant = (row: MaskRow) => matrix.relevant[matrix.relationIndex.get(row.obj) ?? -1] ?? 0;
   compare(relRows.rows, (r) => relLabel(r.obj), cell, relevant);
@@ -143,8 +143,8 @@ export async function compareWithServer(client: pg.ClientBase, snapshot: Catalog
   for (const rel of snapshot.relations) {
     for (const role of snapshot.roles) {
       const e = explainCell(snapshot, role.oid, rel.oid, ctx);
-      const k = cellIndex(matrix, role.oid, rel.oid);
-      if (!e || e.privileges !== matrix.privileges[k] || e.grantable !== matrix.grantable[k]) {
+      const c = cellAt(matrix, role.oid, rel.oid);
+      if (!e || !c || e.privileges !== c.privileges || e.grantable !== c.grantable) {
         mismatches.push(`explanation of role ${JSON.stringify(role.name)} on ${relLabel(rel.oid)} differs from its cell`);
       }
     }

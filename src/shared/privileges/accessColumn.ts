@@ -81,19 +81,53 @@ export function compactEntries(entries: readonly AclEntry[], closure: Membership
 }
 
 /**
- * Writes every role's effective privileges and grant options on one object into
- * `privs`/`grants` at [base, base + roleCount): PostgreSQL's aclmask plus the checks
- * aclchk.c wraps around it. `privs`/`grants` must be zero there.
+ * Per-role cells of one object that differ from its base, gathered without touching the
+ * roles that have nothing: a dense pair of columns that stays zero between objects, and
+ * the list of roles written since the last clear.
  */
-export function fillAccessColumn(
-  ctx: AccessContext,
-  obj: ObjectAccessInput,
-  privs: Uint16Array,
-  grants: Uint16Array,
-  base: number,
-): void {
+export class ColumnScratch {
+  /** Privilege bits by role index. */
+  readonly privileges: Uint16Array;
+  /** Grant-option bits by role index. */
+  readonly grantable: Uint16Array;
+  /** Role indices written since the last clear, in the order first written. */
+  readonly touched: Int32Array;
+  /** How many of `touched` are in use. */
+  count = 0;
+
+  constructor(roleCount: number) {
+    this.privileges = new Uint16Array(roleCount);
+    this.grantable = new Uint16Array(roleCount);
+    this.touched = new Int32Array(roleCount);
+  }
+
+  /** ORs bits into one role's cell. */
+  add(role: number, privileges: number, grantable: number): void {
+    if ((privileges | grantable) === 0) return;
+    if (((this.privileges[role] ?? 0) | (this.grantable[role] ?? 0)) === 0) this.touched[this.count++] = role;
+    this.privileges[role] = (this.privileges[role] ?? 0) | privileges;
+    this.grantable[role] = (this.grantable[role] ?? 0) | grantable;
+  }
+
+  /** Zeroes the written cells again. */
+  clear(): void {
+    for (let i = 0; i < this.count; i++) {
+      const r = this.touched[i] ?? 0;
+      this.privileges[r] = 0;
+      this.grantable[r] = 0;
+    }
+    this.count = 0;
+  }
+}
+
+/**
+ * PostgreSQL's aclmask plus the checks aclchk.c wraps around it, for every role on one
+ * object, in two parts: the returned base, which every role has (PUBLIC's entries), and
+ * per-role additions written into `scratch`. Superusers are left to the caller: they have
+ * every relevant privilege with grant option, whatever this says.
+ */
+export function accessExtras(ctx: AccessContext, obj: ObjectAccessInput, scratch: ColumnScratch): { privileges: number; grantable: number } {
   const { usedBy } = ctx.closure;
-  const roleCount = usedBy.length;
   // why: pg_class_aclmask_ext removes INSERT/UPDATE/DELETE/TRUNCATE/USAGE on system
   // catalogs for non-superusers before looking at the ACL; grant options are not removed.
   const allowed = obj.relevant & ~obj.denied;
@@ -101,31 +135,23 @@ export function fillAccessColumn(
   let publicGrants = 0;
   for (const e of obj.entries) {
     if (e.grantee === PUBLIC_INDEX) {
+      // why: aclmask matches PUBLIC entries for every role, so they are the column's floor.
       publicPrivs |= e.privileges;
       publicGrants |= e.grantOptions;
+      continue;
     }
-  }
-  publicPrivs &= allowed;
-  publicGrants &= obj.relevant;
-  // why: aclmask matches PUBLIC entries for every role, so they are the column's floor.
-  if (publicPrivs !== 0) privs.fill(publicPrivs, base, base + roleCount);
-  if (publicGrants !== 0) grants.fill(publicGrants, base, base + roleCount);
-  for (const e of obj.entries) {
     if (e.grantee < 0) continue;
     const p = e.privileges & allowed;
     const g = e.grantOptions & obj.relevant;
     if ((p | g) === 0) continue;
     // why: aclmask's second pass: an entry counts for every role that has_privs_of_role
     // its grantee, i.e. every role that inherits from it (and the grantee itself).
-    for (const r of usedBy[e.grantee] ?? []) {
-      privs[base + r] = (privs[base + r] ?? 0) | p;
-      grants[base + r] = (grants[base + r] ?? 0) | g;
-    }
+    for (const r of usedBy[e.grantee] ?? []) scratch.add(r, p, g);
   }
   if (obj.ownerIndex >= 0) {
     // why: acl.c aclmask: "Owner always implicitly has all grant options", for every role
     // that has_privs_of_role(owner), even when the owner revoked its own privileges.
-    for (const r of usedBy[obj.ownerIndex] ?? []) grants[base + r] = (grants[base + r] ?? 0) | obj.relevant;
+    for (const r of usedBy[obj.ownerIndex] ?? []) scratch.add(r, 0, obj.relevant);
   }
   // why: aclchk.c adds pg_write_all_data's INSERT/UPDATE/DELETE only when none of them is
   // already in the result; has_table_privilege asks one privilege at a time, so per
@@ -134,9 +160,35 @@ export function fillAccessColumn(
     for (const p of ctx.predefined) {
       const mask = (obj.predefined === 'relation' ? p.relationPrivileges : p.schemaPrivileges) & allowed;
       if (mask === 0) continue;
-      for (const r of p.users) privs[base + r] = (privs[base + r] ?? 0) | mask;
+      for (const r of p.users) scratch.add(r, mask, 0);
     }
   }
+  return { privileges: publicPrivs & allowed, grantable: publicGrants & obj.relevant };
+}
+
+/**
+ * Writes every role's effective privileges and grant options on one object into
+ * `privs`/`grants` at [base, base + roleCount) (see accessExtras). `privs`/`grants` must
+ * be zero there.
+ */
+export function fillAccessColumn(
+  ctx: AccessContext,
+  obj: ObjectAccessInput,
+  privs: Uint16Array,
+  grants: Uint16Array,
+  base: number,
+  scratch: ColumnScratch = new ColumnScratch(ctx.closure.usedBy.length),
+): void {
+  const roleCount = ctx.closure.usedBy.length;
+  const floor = accessExtras(ctx, obj, scratch);
+  if (floor.privileges !== 0) privs.fill(floor.privileges, base, base + roleCount);
+  if (floor.grantable !== 0) grants.fill(floor.grantable, base, base + roleCount);
+  for (let i = 0; i < scratch.count; i++) {
+    const r = scratch.touched[i] ?? 0;
+    privs[base + r] = (privs[base + r] ?? 0) | (scratch.privileges[r] ?? 0);
+    grants[base + r] = (grants[base + r] ?? 0) | (scratch.grantable[r] ?? 0);
+  }
+  scratch.clear();
   // why: superusers bypass every check (superuser_arg() comes before the ACL is read).
   for (const r of ctx.superusers) {
     privs[base + r] = obj.relevant;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogSnapshot } from '../catalog/snapshot';
 import { INSERT, MAINTAIN, SELECT, formatPrivilegeLetters, relationRights } from './bits';
 import type { EffectiveMatrix } from './effective';
-import { cellAt, cellIndex, computeEffective, hasRelationPrivilege, isSystemCatalog } from './effective';
+import { cellAt, computeEffective, hasRelationPrivilege, isSystemCatalog } from './effective';
+import { cellBits, rolesHolding } from './matrixCells';
 import { PG_MAINTAIN_OID, PG_READ_ALL_DATA_OID, PG_WRITE_ALL_DATA_OID } from './predefined';
 import { prng, randomSnapshot, referenceRelationCell } from './testReference';
 import { BOOTSTRAP_OID, SnapshotBuilder } from './testSnapshot';
@@ -257,17 +258,24 @@ describe('system catalogs', () => {
 });
 
 describe('matrix layout and lookups', () => {
-  it('stores one column per access class and answers unknown oids with -1 / null', () => {
+  it('stores a base and sparse additions per access class, and answers unknown oids with null', () => {
     const s = lesson();
     const m = computeEffective(s.snap);
     const i = m.roleIndex.get(s.readonly) ?? -1;
     const j = m.relationIndex.get(s.users) ?? -1;
-    expect(cellIndex(m, s.readonly, s.users)).toBe((m.classOf[j] ?? -1) * m.roleOids.length + i);
+    expect(cellBits(m, i, j)).toEqual(cellAt(m, s.readonly, s.users));
     const classes = new Set(m.classOf).size;
     expect(classes).toBeLessThanOrEqual(m.relationOids.length);
     expect(Math.max(...m.classOf)).toBe(classes - 1);
-    expect(m.privileges.length).toBe(m.roleOids.length * classes);
-    expect(cellIndex(m, 1, s.users)).toBe(-1);
+    expect(m.basePrivileges.length).toBe(classes);
+    expect(m.extraStart.length).toBe(classes + 1);
+    // Additions are sorted by role within each class (cellBits searches them).
+    for (let c = 0; c < classes; c++) {
+      const roles = Array.from(m.extraRole.subarray(m.extraStart[c], m.extraStart[c + 1]));
+      expect(roles).toEqual([...roles].sort((a, b) => a - b));
+      expect(new Set(roles).size).toBe(roles.length);
+    }
+    expect(cellAt(m, 1, s.users)).toBeNull();
     expect(cellAt(m, s.readonly, 1)).toBeNull();
     expect(hasRelationPrivilege(m, 1, s.users, SELECT)).toBeNull();
   });
@@ -350,7 +358,15 @@ describe('a big catalog', () => {
     // why: the 20,000 relations have far fewer distinct (ACL, owner, kind) classes.
     const classes = new Set(m.classOf).size;
     expect(classes).toBeLessThan(2_000);
-    expect(m.privileges.length).toBe(snap.roles.length * classes);
+    // Far fewer stored cells than roles × classes: most cells are the class's base.
+    expect(m.extraRole.length).toBeLessThan((snap.roles.length * classes) / 20);
+    // Who holds SELECT anywhere: exactly the roles with a SELECT cell.
+    const holding = rolesHolding(m, m.relationOids.keys(), SELECT);
+    for (let i = 0; i < m.roleCount; i++) {
+      let any = false;
+      for (let j = 0; j < m.relationOids.length && !any; j++) any = (cellBits(m, i, j).privileges & SELECT) !== 0;
+      expect(holding[i] === 1, `role ${i}`).toBe(any);
+    }
     const rnd = prng(7);
     for (let k = 0; k < 300; k++) {
       const role = snap.roles[Math.floor(rnd() * snap.roles.length)];

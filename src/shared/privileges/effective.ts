@@ -1,17 +1,16 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
-import { buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
+import { ColumnScratch, accessExtras, buildAccessContext, compactEntries } from './accessColumn';
 import { acldefault, relationAclObjectType } from './acldefault';
 import { parseResolvedAcl } from './aclResolve';
 import { INSERT, DELETE, TRUNCATE, UPDATE, USAGE, relevantRelationRights } from './bits';
+import { MatrixCellsBuilder, cellBits, type MatrixCells } from './matrixCells';
 
 /**
  * Effective privileges of every role on every relation, as has_table_privilege would
- * answer them. Relations with the same ACL, owner, object type and system-catalog status
- * have the same privileges for every role, so they share one "access class": cell
- * (role i, relation j) is at classOf[j] * roleCount + i of `privileges` and `grantable`.
+ * answer them, in MatrixCells' compact form (read them with cellBits or cellAt).
  */
-export interface EffectiveMatrix {
+export interface EffectiveMatrix extends MatrixCells {
   /** Server major the masks were computed for. */
   readonly serverMajor: number;
   /** Role oids by role index (snapshot order). */
@@ -22,16 +21,6 @@ export interface EffectiveMatrix {
   readonly roleIndex: ReadonlyMap<number, number>;
   /** Relation index by oid. */
   readonly relationIndex: ReadonlyMap<number, number>;
-  /** Per relation: its access class. */
-  readonly classOf: Uint32Array;
-  /** Privilege bits per (class, role), class-major (see bits.ts). */
-  readonly privileges: Uint16Array;
-  /** Grant-option bits per (class, role), class-major. */
-  readonly grantable: Uint16Array;
-  /** Per relation: the privileges its kind has (sequences: USAGE SELECT UPDATE). */
-  readonly relevant: Uint16Array;
-  /** Per role: 1 when superuser (its cells are "all, meaningless"). */
-  readonly superuser: Uint8Array;
 }
 
 /** Privileges pg_class_aclmask_ext denies non-superusers on system catalogs. */
@@ -86,14 +75,12 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
   const classOf = new Uint32Array(relCount);
   const relationOids = new Uint32Array(relCount);
   const relevant = new Uint16Array(relCount);
-  const relationIndex = new Map<number, number>();
   // why: keyed by the ACL text first (the pg string, hashed once) and then by a number
   // packing (owner, sequence or not, system catalog or not), never a concatenated string.
   const classes = new Map<string | null, Map<number, number>>();
   const firsts: number[] = [];
   for (let j = 0; j < relCount; j++) {
     const rel = rels[j] as SnapshotRelation;
-    relationIndex.set(rel.oid, j);
     relationOids[j] = rel.oid;
     relevant[j] = relevantRelationRights(rel.kind, snapshot.serverMajor);
     let byOwner = classes.get(rel.relacl);
@@ -110,35 +97,33 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     }
     classOf[j] = c;
   }
-  const privileges = new Uint16Array(roleCount * firsts.length);
-  const grantable = new Uint16Array(roleCount * firsts.length);
+  const cells = new MatrixCellsBuilder(firsts.length);
+  const scratch = new ColumnScratch(roleCount);
   const parsed = new Map<string, CompactEntry[]>();
   firsts.forEach((j, c) => {
     const rel = rels[j] as SnapshotRelation;
     const entries = relationEntries(ctx, rel, parsed);
     const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
     const input = { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' } as const;
-    fillAccessColumn(ctx, input, privileges, grantable, c * roleCount);
+    cells.add(c, accessExtras(ctx, input, scratch), scratch);
   });
+  let relationIndex: Map<number, number> | undefined;
   return {
     serverMajor: snapshot.serverMajor,
+    roleCount,
     roleOids: Uint32Array.from(dir.roles, (r) => r.oid),
     relationOids,
     roleIndex: dir.indexOf,
-    relationIndex,
+    // why: built on first use; the grid and the CSV go by index and never need it.
+    get relationIndex() {
+      relationIndex ??= new Map(Array.from(relationOids, (oid, j) => [oid, j]));
+      return relationIndex;
+    },
     classOf,
-    privileges,
-    grantable,
     relevant,
     superuser: Uint8Array.from(dir.roles, (r) => (r.superuser ? 1 : 0)),
+    ...cells.finish(),
   };
-}
-
-/** Position of the cell (role, relation) in the matrix arrays, or -1 when either is unknown. */
-export function cellIndex(m: EffectiveMatrix, roleOid: number, relationOid: number): number {
-  const i = m.roleIndex.get(roleOid);
-  const j = m.relationIndex.get(relationOid);
-  return i === undefined || j === undefined ? -1 : (m.classOf[j] ?? 0) * m.roleOids.length + i;
 }
 
 /** The effective privileges and grant options of one cell, or null when either oid is unknown. */
@@ -147,9 +132,9 @@ export function cellAt(
   roleOid: number,
   relationOid: number,
 ): { privileges: number; grantable: number } | null {
-  const k = cellIndex(m, roleOid, relationOid);
-  if (k < 0) return null;
-  return { privileges: m.privileges[k] ?? 0, grantable: m.grantable[k] ?? 0 };
+  const i = m.roleIndex.get(roleOid);
+  const j = m.relationIndex.get(relationOid);
+  return i === undefined || j === undefined ? null : cellBits(m, i, j);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CatalogSnapshot } from '../catalog/snapshot';
 import { buildAccessContext } from './accessColumn';
 import { privilegeCount, privilegeLetters } from './bits';
 import { computeEffective } from './effective';
+import { cellBits } from './matrixCells';
 import type { CellExplanation } from './explain';
 import { explainCell } from './explain';
 
@@ -89,15 +90,12 @@ export function matrixRows(snapshot: CatalogSnapshot, filter: MatrixFilter = {})
   snapshot.relations.forEach((rel, j) => {
     const schema = schemaName.get(rel.schemaOid) ?? String(rel.schemaOid);
     if (filter.schema !== undefined && schema !== filter.schema) return;
-    const base = (m.classOf[j] ?? 0) * roleCount;
     for (let i = 0; i < roleCount; i++) {
-      const k = base + i;
-      const privileges = m.privileges[k] ?? 0;
+      const { privileges, grantable } = cellBits(m, i, j);
       if (privileges === 0) continue;
       const role = ctx.closure.directory.roles[i];
       if (!role || (filter.role !== undefined && role.name !== filter.role)) continue;
       const e = explainCell(snapshot, role.oid, rel.oid, ctx);
-      const grantable = m.grantable[k] ?? 0;
       rows.push({ role: role.name, schema, table: rel.name, privileges: privilegeCell(privileges, grantable), via: e ? viaSummary(e) : '' });
     }
   });

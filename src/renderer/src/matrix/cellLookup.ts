@@ -1,3 +1,4 @@
+import { cellBits } from '../../../shared/privileges/matrixCells';
 import type { CellFacts } from './cellText';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
@@ -11,10 +12,10 @@ export function pairOf(a: AxisItem, b: AxisItem): { role: RoleItem; rel: Relatio
 
 /** What the matrix says about one role on one relation. */
 export function cellFacts(data: MatrixData, role: RoleItem, rel: RelationItem): CellFacts {
-  const k = (data.classOf[rel.index] ?? 0) * data.roleCount + role.index;
+  const { privileges, grantable } = cellBits(data, role.index, rel.index);
   return {
-    privileges: data.privileges[k] ?? 0,
-    grantable: data.grantable[k] ?? 0,
+    privileges,
+    grantable,
     superuser: data.superuser[role.index] === 1,
     owner: rel.ownerIndex === role.index,
   };

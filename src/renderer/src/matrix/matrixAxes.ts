@@ -1,4 +1,5 @@
 import type { CatalogSnapshot, RelationKind } from '../../../shared/catalog/snapshot';
+import { rolesHolding } from '../../../shared/privileges/matrixCells';
 import type { MatrixData } from './matrixProtocol';
 
 /** A role on one axis of the grid. */
@@ -102,10 +103,9 @@ export function filterAxes(
   relations = matching(relations, text, (r) => r.label);
   if (f.onlyWithAccess) {
     const want = f.privilege === 0 ? 0xffff : f.privilege;
-    const { privileges, roleCount, classOf } = data;
     // why: relations of one access class have the same cells, so each class is checked once.
-    const bases = Array.from(new Set(relations.map((rel) => classOf[rel.index] ?? 0)), (c) => c * roleCount);
-    roles = roles.filter((role) => bases.some((base) => ((privileges[base + role.index] ?? 0) & want) !== 0));
+    const holding = rolesHolding(data, relations.map((rel) => rel.index), want);
+    roles = roles.filter((role) => holding[role.index] === 1);
   }
   return { roles, relations };
 }

@@ -1,4 +1,5 @@
 import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
+import type { MatrixCells } from '../../../shared/privileges/matrixCells';
 
 /** A superuser that also holds grants or group memberships: the grants mean nothing. */
 export interface SuperuserTrap {
@@ -13,21 +14,9 @@ export interface SuperuserTrap {
 }
 
 /** The effective matrix as the worker sends it back: typed arrays, transferred rather than copied. */
-export interface MatrixData {
-  /** Roles in snapshot order; cell (role i, relation j) is at classOf[j] * roleCount + i. */
-  roleCount: number;
+export interface MatrixData extends MatrixCells {
   /** Relations in snapshot order. */
   relationCount: number;
-  /** Per relation: its access class (relations with the same ACL, owner and kind share one). */
-  classOf: Uint32Array;
-  /** Privilege bits per (class, role). */
-  privileges: Uint16Array;
-  /** Grant-option bits per (class, role). */
-  grantable: Uint16Array;
-  /** Per relation: the privileges its kind has. */
-  relevant: Uint16Array;
-  /** Per role: 1 when superuser. */
-  superuser: Uint8Array;
   /** Superusers (other than the bootstrap superuser) that hold grants. */
   traps: SuperuserTrap[];
 }

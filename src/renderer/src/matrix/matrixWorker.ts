@@ -1,5 +1,6 @@
 import { computeEffective } from '../../../shared/privileges/effective';
-import type { MatrixReply, MatrixRequest } from './matrixProtocol';
+import { cellBuffers } from '../../../shared/privileges/matrixCells';
+import type { MatrixData, MatrixReply, MatrixRequest } from './matrixProtocol';
 import { superuserTraps } from './superuserTraps';
 
 /** The worker's global scope, as much of it as this file uses. */
@@ -16,17 +17,21 @@ scope.onmessage = (event) => {
   const { id, snapshot } = event.data;
   try {
     const m = computeEffective(snapshot);
-    const data = {
-      roleCount: m.roleOids.length,
+    const data: MatrixData = {
+      roleCount: m.roleCount,
       relationCount: m.relationOids.length,
       classOf: m.classOf,
-      privileges: m.privileges,
-      grantable: m.grantable,
       relevant: m.relevant,
       superuser: m.superuser,
+      basePrivileges: m.basePrivileges,
+      baseGrantable: m.baseGrantable,
+      extraStart: m.extraStart,
+      extraRole: m.extraRole,
+      extraPrivileges: m.extraPrivileges,
+      extraGrantable: m.extraGrantable,
       traps: superuserTraps(snapshot),
     };
-    scope.postMessage({ id, ok: true, data }, [m.classOf.buffer, m.privileges.buffer, m.grantable.buffer, m.relevant.buffer, m.superuser.buffer]);
+    scope.postMessage({ id, ok: true, data }, cellBuffers(data));
   } catch (err: unknown) {
     scope.postMessage({ id, ok: false, message: err instanceof Error ? err.message : String(err) }, []);
   }
