@@ -1,12 +1,13 @@
 import { loadCatalog } from '../src/main/backend/catalog/loadCatalog';
 import { computeEffective } from '../src/shared/privileges/effective';
+import { cellBytes } from '../src/shared/privileges/matrixCells';
 import { sizes, type CatalogSize } from './catalogs';
 import { serverFor } from './clusters';
 import { informationSchemaQuery, psqlDpQuery } from './peerQueries';
 
 // `npm run bench [-- --sizes S,M,L --runs 7]`: times Warden's whole-matrix load + compute
 // against psql's \dp query and information_schema.table_privileges, on the same server in
-// the same run, interleaved. Generated catalogs are cached in .cache/bench (one cluster per size).
+// the same run. Generated catalogs are cached in .cache/bench (one cluster per size).
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -19,39 +20,46 @@ const runs = Number(arg('runs', '7'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /**
- * Times each contender `runs` times after one warm-up of each, interleaved (A B C D, A B C D,
- * …) so that load from elsewhere on the machine falls on all of them alike.
+ * Times each contender `runs` times after three warm-up runs, one contender after the other.
+ * why: interleaving them (A B C D, A B C D…) made each pay for the garbage of the one
+ * before it (information_schema's large result was collected inside Warden's run), and a
+ * forced collection before each run slowed every contender down by shrinking the heap.
  */
-async function timeInterleaved(contenders: (() => Promise<unknown>)[]): Promise<number[][]> {
-  for (const fn of contenders) await fn(); // warm-up: plans and caches, as in an app that has been open a while
-  const out = contenders.map((): number[] => []);
-  for (let i = 0; i < runs; i++) {
-    for (const [k, fn] of contenders.entries()) {
+async function timeEach(contenders: (() => Promise<unknown>)[]): Promise<number[][]> {
+  const out: number[][] = [];
+  for (const fn of contenders) {
+    // warm-up: plans, caches and the JIT, as in an app that has been open a while
+    for (let i = 0; i < 3; i++) await fn();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
       const t = process.hrtime.bigint();
       await fn();
-      out[k]?.push(Number(process.hrtime.bigint() - t) / 1e6);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
+    out.push(times);
   }
   return out;
 }
 
 async function main(): Promise<void> {
-  console.log(`Warden benchmark: medians of ${runs} runs after one warm-up, Node ${process.version}`);
+  console.log(`Warden benchmark: medians of ${runs} runs after three warm-up runs, Node ${process.version}`);
   const rows: string[] = [];
   for (const name of wanted) {
     const size = sizes[name];
-    const { server, client } = await serverFor(size);
+    const { server, client, second } = await serverFor(size);
+    // why: as the app does (loadCatalogPooled), the relations come through a second connection.
+    const options = { relationsClient: second };
     try {
       let matrixBytes = 0;
       let cells = 0;
-      const [warden = [], loadOnly = [], dp = [], infoSchema = []] = await timeInterleaved([
+      const [warden = [], loadOnly = [], dp = [], infoSchema = []] = await timeEach([
         async () => {
-          const snap = await loadCatalog(client);
+          const snap = await loadCatalog(client, options);
           const m = computeEffective(snap);
-          matrixBytes = m.classOf.byteLength + m.privileges.byteLength + m.grantable.byteLength + m.relevant.byteLength + m.superuser.byteLength + m.roleOids.byteLength + m.relationOids.byteLength;
+          matrixBytes = cellBytes(m) + m.roleOids.byteLength + m.relationOids.byteLength;
           cells = m.roleOids.length * m.relationOids.length;
         },
-        () => loadCatalog(client),
+        () => loadCatalog(client, options),
         () => client.query(psqlDpQuery),
         () => client.query(informationSchemaQuery),
       ]);
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
       );
     } finally {
       await client.end();
+      await second.end();
       await server.stop();
     }
   }

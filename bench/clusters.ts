@@ -14,6 +14,8 @@ const cacheDir = join(process.cwd(), '.cache', 'bench');
 export interface BenchCluster {
   server: EmbeddedServer;
   client: pg.Client;
+  /** A second client on `bench`: the app reads the relations through a second pooled connection. */
+  second: pg.Client;
   endpoint: { host: string; port: number; user: string; password: string };
 }
 
@@ -51,5 +53,7 @@ export async function serverFor(size: CatalogSize): Promise<BenchCluster> {
   }
   const bench = new pg.Client({ ...ep, database: 'bench' });
   await bench.connect();
-  return { server, client: bench, endpoint: { host: ep.host, port: ep.port, user: ep.user, password } };
+  const second = new pg.Client({ ...ep, database: 'bench' });
+  await second.connect();
+  return { server, client: bench, second, endpoint: { host: ep.host, port: ep.port, user: ep.user, password } };
 }

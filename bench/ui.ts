@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   for (const name of wanted) {
     const cluster = await serverFor(sizes[name]);
     await cluster.client.end();
+    await cluster.second.end();
     const dataDir = await mkdtemp(join(tmpdir(), 'warden-bench-ui-'));
     const warden = await startWarden(dataDir);
     try {

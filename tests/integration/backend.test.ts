@@ -288,6 +288,28 @@ describe('catalog.load', () => {
     expect(users?.relacl).toContain('readwrite=arwd/datatweets');
     expect(snap.schemas.map((s) => s.name)).toEqual(['public', 'user_data']);
   });
+
+  it('loads with one connection when the role may open only one (no second connection for the relations)', async () => {
+    const demoPassword = (JSON.parse(await readFile(join(dir.path, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string }).superuserPassword;
+    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: demoPassword, database: 'datatweets' });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE "one at a time" LOGIN PASSWORD 'single-0ne' CONNECTION LIMIT 1`);
+      await admin.query(`GRANT CONNECT ON DATABASE datatweets TO "one at a time"`);
+      const added = await value<{ id: string }>('connections.add', {
+        host: '127.0.0.1', port, user: 'one at a time', password: 'single-0ne', database: 'datatweets', sslmode: 'disable', save: false,
+      });
+      const viaOne = await value<{ relations: { oid: number }[]; roles: unknown[] }>('catalog.load', { connectionId: added.id, database: 'datatweets' });
+      const viaTwo = await value<{ relations: { oid: number }[]; roles: unknown[] }>('catalog.load', { connectionId: 'demo', database: 'datatweets' });
+      expect(viaOne.relations.map((r) => r.oid)).toEqual(viaTwo.relations.map((r) => r.oid));
+      expect(viaOne.roles.length).toBe(viaTwo.roles.length);
+      await value('connections.remove', { connectionId: added.id });
+    } finally {
+      await admin.query(`REVOKE CONNECT ON DATABASE datatweets FROM "one at a time"`).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS "one at a time"`).catch(() => undefined);
+      await admin.end();
+    }
+  });
 });
 
 describe('password.hash and changes.preview', () => {

@@ -23,7 +23,10 @@ async function check(server: TestServer, database: string) {
        ORDER BY n.nspname, c.relname`,
     );
     const inOrder = snapshot.relations.map((r) => r.oid).join(',') === ordered.rows.map((r) => r.oid).join(',');
-    return { ...result, inOrder, roles: snapshot.roles.length, relations: snapshot.relations.length };
+    // The app reads the relations through a second connection in the same snapshot.
+    const second = await server.connect(database);
+    const parallel = await loadCatalog(client, { columns: true, relationsClient: second }).finally(() => second.end());
+    return { ...result, inOrder, parallel, snapshot, roles: snapshot.roles.length, relations: snapshot.relations.length };
   } finally {
     await client.end();
   }
@@ -67,6 +70,7 @@ describe.each(testMajors().map((m) => ({ major: m, label: m === undefined ? 'WAR
       const r = await check(s, h.database);
       expect(r.relations).toBeGreaterThanOrEqual(60);
       expect(r.inOrder).toBe(true);
+      expect(r.parallel).toEqual(r.snapshot);
       expect(r.roles).toBeGreaterThanOrEqual(25);
       expect(r.checked).toBeGreaterThan(20_000);
       expect(r.mismatches.slice(0, 25), `${r.mismatches.length} mismatches`).toEqual([]);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import { DemoServer } from '../demo/demoServer';
-import { loadCatalog, loadRelationColumns } from './catalog/loadCatalog';
+import { loadRelationColumns } from './catalog/loadCatalog';
+import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
@@ -87,7 +88,7 @@ export function createBackend(options: BackendOptions): Backend {
       }),
       'roles.list': async ({ connectionId }) => ({ roles: await on(connectionId, null, listRoles) }),
       'roles.footprint': ({ connectionId, role }) => roleFootprint(role, (database, fn) => on(connectionId, database, fn)),
-      'catalog.load': ({ connectionId, database }) => on(connectionId, database, (c) => loadCatalog(c)),
+      'catalog.load': async ({ connectionId, database }) => loadCatalogPooled(registry, connectionId, await connections.params(connectionId), database),
       'catalog.columns': async ({ connectionId, database, relationOid }) => ({
         columns: await on(connectionId, database, (c) => loadRelationColumns(c, relationOid)),
       }),

@@ -69,6 +69,17 @@ export class ConnectionRegistry {
     return { client, release: () => client.release() };
   }
 
+  /**
+   * A second client for work that can go faster in parallel, only when the pool has one to
+   * spare without waiting; null otherwise, or when connecting fails (a role's CONNECTION
+   * LIMIT, a full server): the caller then does the work on the client it holds.
+   */
+  async spare(id: string, params: ConnectionParams, database: string): Promise<{ client: pg.PoolClient; release: () => void } | null> {
+    const pool = this.pools.get(`${id}\0${database}`)?.pool;
+    if (!pool || (pool.idleCount === 0 && pool.totalCount >= pool.options.max)) return null;
+    return this.acquire(id, params, database).catch(() => null);
+  }
+
   /** Opens a one-off client to check that the parameters work, and returns the server version. */
   async probe(params: ConnectionParams): Promise<string> {
     const attempt = async (mode: SslMode) => {

@@ -1,4 +1,4 @@
-import { loadCatalog } from '../backend/catalog/loadCatalog';
+import { loadCatalogPooled } from '../backend/catalog/loadPooled';
 import { ConnectionRegistry } from '../backend/connectionRegistry';
 import { UserError } from '../../shared/api/errors';
 import { parseConnectionUrl } from '../../shared/connections/params';
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
   const registry = new ConnectionRegistry(timeoutSeconds);
   try {
     const params = parsed.params;
-    const snapshot = await registry.withClient('cli', params, params.database, (c) => loadCatalog(c));
+    const snapshot = await loadCatalogPooled(registry, 'cli', params, params.database);
     if (args.schema !== undefined && !snapshot.schemas.some((s) => s.name === args.schema)) {
       io.stderr(`warden: The database "${snapshot.database.name}" has no schema called "${args.schema}".\n`);
       return EXIT_USAGE;

@@ -132,14 +132,14 @@ function fail(path: string, what: string): never {
   throw new Error(`Invalid catalog snapshot: ${path} ${what}`);
 }
 
-/** One relation checked field by field, with snapshotRelationSchema's guarantees. */
-function checkRelation(path: string, oid: unknown, schemaOid: unknown, name: unknown, kind: unknown, owner: unknown, relacl: unknown): SnapshotRelation {
-  if (!isOid(oid)) fail(`${path}.oid`, 'is not an oid');
-  if (!isOid(schemaOid)) fail(`${path}.schemaOid`, 'is not an oid');
-  if (typeof name !== 'string' || name.length === 0) fail(`${path}.name`, 'is not a non-empty string');
-  if (!relationKindSet.has(kind)) fail(`${path}.kind`, 'is not a relation kind');
-  if (!isOid(owner)) fail(`${path}.owner`, 'is not an oid');
-  if (relacl !== null && typeof relacl !== 'string') fail(`${path}.relacl`, 'is not a string or null');
+/** One relation checked field by field, with snapshotRelationSchema's guarantees (`index` names it in errors). */
+function checkRelation(index: number, oid: unknown, schemaOid: unknown, name: unknown, kind: unknown, owner: unknown, relacl: unknown): SnapshotRelation {
+  if (!isOid(oid)) fail(`relations[${index}].oid`, 'is not an oid');
+  if (!isOid(schemaOid)) fail(`relations[${index}].schemaOid`, 'is not an oid');
+  if (typeof name !== 'string' || name.length === 0) fail(`relations[${index}].name`, 'is not a non-empty string');
+  if (!relationKindSet.has(kind)) fail(`relations[${index}].kind`, 'is not a relation kind');
+  if (!isOid(owner)) fail(`relations[${index}].owner`, 'is not an oid');
+  if (relacl !== null && typeof relacl !== 'string') fail(`relations[${index}].relacl`, 'is not a string or null');
   return { oid, schemaOid, name, kind: kind as RelationKind, owner, relacl };
 }
 
@@ -155,18 +155,23 @@ function checkRelations(value: unknown): SnapshotRelation[] {
     const r: unknown = value[i];
     if (typeof r !== 'object' || r === null) fail(`relations[${i}]`, 'is not an object');
     const { oid, schemaOid, name, kind, owner, relacl } = r as Record<string, unknown>;
-    out[i] = checkRelation(`relations[${i}]`, oid, schemaOid, name, kind, owner, relacl);
+    out[i] = checkRelation(i, oid, schemaOid, name, kind, owner, relacl);
   }
   return out;
 }
 
+/** A number from PostgreSQL's text output; NaN for NULL or an empty field (no oid). */
+function numberFromText(text: string | null | undefined): number {
+  return text === null || text === undefined || text === '' ? NaN : Number(text);
+}
+
 /**
- * One relation given as the row `[oid, schemaOid, name, kind, owner, relacl]` (the
- * catalog loader's array-mode query), with snapshotRelationSchema's guarantees.
+ * One relation from the text fields of the loader's row `[oid, schemaOid, name, kind,
+ * owner, relacl]`, as the server sent them, with snapshotRelationSchema's guarantees.
  */
-export function relationFromRow(row: unknown, index: number): SnapshotRelation {
-  if (!Array.isArray(row) || row.length !== 6) fail(`relations[${index}]`, 'is not a row of six fields');
-  return checkRelation(`relations[${index}]`, row[0], row[1], row[2], row[3], row[4], row[5]);
+export function relationFromText(fields: readonly (string | null)[], index: number): SnapshotRelation {
+  if (fields.length !== 6) fail(`relations[${index}]`, 'is not a row of six fields');
+  return checkRelation(index, numberFromText(fields[0]), numberFromText(fields[1]), fields[2], fields[3], numberFromText(fields[4]), fields[5]);
 }
 
 /** Same guarantees as snapshotColumnSchema for every element (see checkRelations). */
@@ -209,7 +214,7 @@ export function parseCatalogSnapshot(value: unknown): CatalogSnapshot {
 
 /**
  * parseCatalogSnapshot for the catalog loader: `head` (everything but relations) is
- * checked as usual; `relations` must each come from relationFromRow, which checked them.
+ * checked as usual; `relations` must each come from relationFromText, which checked them.
  */
 export function parseCatalogSnapshotParts(head: Record<string, unknown>, relations: SnapshotRelation[]): CatalogSnapshot {
   const { columns, ...rest } = head;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { parseCatalogColumns, parseCatalogSnapshotParts, type CatalogSnapshot, type SnapshotColumn } from '../../../shared/catalog/snapshot';
-import { readRelations } from './readRelations';
+import { parseCatalogColumns, parseCatalogSnapshotParts, type CatalogSnapshot, type SnapshotColumn, type SnapshotRelation } from '../../../shared/catalog/snapshot';
+import { quoteLiteral } from '../../../shared/sql/quote';
+import { orderRelations, streamRelations } from './readRelations';
 
 // why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
 // queries whatever the size (never one per table or role); catalogs, never
@@ -8,7 +9,7 @@ import { readRelations } from './readRelations';
 
 const userSchemaFilter = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
 
-/** What to read besides what the relation matrix needs. */
+/** What to read besides what the relation matrix needs, and how. */
 export interface LoadOptions {
   /**
    * Also read every column that has its own ACL. The matrix does not need them
@@ -16,22 +17,54 @@ export interface LoadOptions {
    * pg_attribute, so the app loads them per relation (loadRelationColumns).
    */
   columns?: boolean;
+  /**
+   * A second connection to the same database: the relations (by far the largest read)
+   * stream in through it while the first reads everything else, both in one snapshot.
+   */
+  relationsClient?: pg.ClientBase;
 }
 
 /** Reads the CatalogSnapshot of the database `client` is connected to. */
 export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = {}): Promise<CatalogSnapshot> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  let relations: Promise<SnapshotRelation[]> | null = null;
   try {
-    const snapshot = await readAll(client, options.columns === true);
+    if (options.relationsClient) {
+      relations = relationsInSameSnapshot(client, options.relationsClient);
+      // why: it may fail while this client is still busy; it is awaited (and thrown) later.
+      relations.catch(() => undefined);
+    }
+    const snapshot = await readAll(client, options.columns === true, relations ?? undefined);
     await client.query('COMMIT');
     return snapshot;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
+    // why: the second read must be over (and its error seen) before its client is reused.
+    await relations?.catch(() => undefined);
     throw err;
   }
 }
 
-async function readAll(c: pg.ClientBase, withColumns: boolean): Promise<CatalogSnapshot> {
+/**
+ * Starts reading the relations on `second` in the snapshot of `first`'s open transaction
+ * (pg_export_snapshot / SET TRANSACTION SNAPSHOT), so both reads see one catalog.
+ */
+async function relationsInSameSnapshot(first: pg.ClientBase, second: pg.ClientBase): Promise<SnapshotRelation[]> {
+  const exported = await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+  const id = exported.rows[0]?.id ?? '';
+  await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await second.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(id)}`);
+    const relations = await streamRelations(second);
+    await second.query('COMMIT');
+    return relations;
+  } catch (err) {
+    await second.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function readAll(c: pg.ClientBase, withColumns: boolean, relationsElsewhere?: Promise<SnapshotRelation[]>): Promise<CatalogSnapshot> {
   const version = await c.query<{ num: string; authid: boolean }>(
     `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid`,
   );
@@ -63,7 +96,6 @@ async function readAll(c: pg.ClientBase, withColumns: boolean): Promise<CatalogS
   const schemas = await c.query<{ oid: number; name: string; owner: number; nspacl: string | null }>(
     `SELECT n.oid, n.nspname AS name, n.nspowner AS owner, n.nspacl::text AS nspacl FROM pg_namespace n WHERE ${userSchemaFilter} ORDER BY n.nspname`,
   );
-  const relations = await readRelations(c, schemas.rows);
   // why: only columns with their own ACL matter for access.
   const columns = withColumns
     ? await c.query<ColumnRow>(
@@ -76,6 +108,7 @@ async function readAll(c: pg.ClientBase, withColumns: boolean): Promise<CatalogS
     `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
   );
 
+  const relations = orderRelations(await (relationsElsewhere ?? streamRelations(c)), schemas.rows);
   return parseCatalogSnapshotParts({
     serverMajor,
     database: database.rows[0],

@@ -1,9 +1,10 @@
 import pg from 'pg';
-import { relationFromRow, type SnapshotRelation } from '../../../shared/catalog/snapshot';
+import { relationFromText, type SnapshotRelation } from '../../../shared/catalog/snapshot';
 
 // why: on a large catalog (20,000 relations) this is the loader's biggest query. Rows are
-// taken one by one as they arrive and turned into checked objects at once, so pg keeps no
-// second copy of them (fewer objects surviving the young generation: less GC time), and
+// taken one by one as they arrive (text fields, without pg's per-row array and type
+// parsers) and turned into checked objects at once, so pg keeps no second copy of them
+// (fewer objects surviving the young generation: less GC time), and
 // there is no ORDER BY: the server's sort on `name` costs more than ordering here
 // (docs/performance.md has the figures).
 
@@ -13,36 +14,55 @@ const relationsQuery = `SELECT c.oid, c.relnamespace, c.relname, c.relkind::text
   WHERE c.relkind IN ('r','v','m','S','f','p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
 
 /**
- * Reads every relation of the user schemas in `ORDER BY nspname, relname` order.
- * `schemas` are the user schemas sorted by nspname (their order ranks the relations).
+ * A query that hands each row's text fields to `onRow` as they arrive. why: pg's
+ * Submittable protocol (the one pg-cursor uses) calls handleDataRow once per DataRow;
+ * taking the fields here skips pg's per-row array, type parsers and 'row' event.
  */
-export function readRelations(client: pg.ClientBase, schemas: readonly { oid: number }[]): Promise<SnapshotRelation[]> {
-  const rank = new Map<number, number>();
-  schemas.forEach((s, i) => rank.set(s.oid, i + 1));
-  // why: bucket 0 holds relations of a schema not in the list (cannot happen within one
-  // snapshot); they sort first, as they would with rank -1.
-  const buckets: SnapshotRelation[][] = [[], ...schemas.map(() => [])];
-  let count = 0;
+class RawRowQuery extends pg.Query {
+  constructor(
+    text: string,
+    private readonly onRow: (fields: readonly (string | null)[]) => void,
+  ) {
+    super(text);
+  }
+
+  /** Called by pg's client for every DataRow message of this query. */
+  handleDataRow(msg: { fields: (string | null)[] }): void {
+    this.onRow(msg.fields);
+  }
+}
+
+/** Reads every relation of the user schemas, checked, in the order the server sends them. */
+export function streamRelations(client: pg.ClientBase): Promise<SnapshotRelation[]> {
+  const relations: SnapshotRelation[] = [];
   return new Promise((resolve, reject) => {
     let failed: Error | null = null;
-    const config: pg.QueryArrayConfig = { text: relationsQuery, rowMode: 'array' };
-    const query = new pg.Query(config);
-    query.on('row', (row: unknown) => {
+    const query = new RawRowQuery(relationsQuery, (fields) => {
       if (failed !== null) return;
       try {
-        const rel = relationFromRow(row, count++);
-        buckets[rank.get(rel.schemaOid) ?? 0]?.push(rel);
+        relations.push(relationFromText(fields, relations.length));
       } catch (err: unknown) {
         failed = err instanceof Error ? err : new Error(String(err));
       }
     });
     query.on('error', reject);
-    query.on('end', () => {
-      if (failed !== null) reject(failed);
-      else resolve(buckets.flatMap(sortByName));
-    });
+    query.on('end', () => (failed !== null ? reject(failed) : resolve(relations)));
     client.query(query);
   });
+}
+
+/**
+ * The relations in `ORDER BY nspname, relname` order, given the user schemas sorted by
+ * nspname: bucketed by schema, then sorted by name.
+ */
+export function orderRelations(relations: readonly SnapshotRelation[], schemas: readonly { oid: number }[]): SnapshotRelation[] {
+  const rank = new Map<number, number>();
+  schemas.forEach((s, i) => rank.set(s.oid, i + 1));
+  // why: bucket 0 holds relations of a schema not in the list (cannot happen within one
+  // snapshot); they sort first, as they would with rank -1.
+  const buckets: SnapshotRelation[][] = [[], ...schemas.map(() => [])];
+  for (const rel of relations) buckets[rank.get(rel.schemaOid) ?? 0]?.push(rel);
+  return buckets.flatMap(sortByName);
 }
 
 /** A name that JS's `<` orders differently from PostgreSQL's C collation (see compareNames). */
