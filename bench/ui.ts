@@ -98,6 +98,9 @@ const scrollFrames = async () => {
 async function main(): Promise<void> {
   console.log(`Warden grid benchmark: ${runs} runs per size, Chromium headless, built app in out/`);
   const browser = await launchChromium();
+  // why: one page for every size and run, reloaded each time: the bundled Chromium runs
+  // single-process and closing its last page ends it.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const rows: string[] = [];
   for (const name of wanted) {
     const cluster = await serverFor(sizes[name]);
@@ -112,9 +115,6 @@ async function main(): Promise<void> {
       const loads: number[] = [];
       const frames: number[] = [];
       let bytes = 0;
-      // why: one page, reloaded per run: the bundled Chromium runs single-process and
-      // closing its last page ends it.
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       for (let i = 0; i < runs; i++) {
         await page.goto(warden.url);
         const tree = page.getByRole('tree', { name: 'Database objects' });
@@ -137,7 +137,6 @@ async function main(): Promise<void> {
         bytes = t.bytes;
         frames.push(...(await page.evaluate(scrollFrames)));
       }
-      await page.close();
       rows.push(
         [
           name,
