@@ -58,6 +58,37 @@ describe('schema access templates on the demo server', () => {
     await expect.poll(() => cell.getAttribute('aria-label'), { timeout: 30_000 }).toBe('readonly on user_data.users: SELECT');
   });
 
+  it('gives readwrite read-write access to user_data with the template, and the matrix shows it', async () => {
+    await page.getByRole('button', { name: 'Schema access…' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await expect.poll(() => optionCount('Database', 'datatweets'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Database').selectOption('datatweets');
+    await expect.poll(() => optionCount('Schema', 'user_data'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Schema').selectOption('user_data');
+    await expect.poll(() => optionCount('Group', 'readwrite'), { timeout: 20_000 }).toBe(1);
+    await dialog().getByLabel('Group').selectOption('readwrite');
+    await dialog().getByRole('radio', { name: 'Read-write' }).check();
+    await dialog().getByRole('button', { name: 'Stage access' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT USAGE ON SCHEMA user_data TO readwrite;');
+    const sql = await scriptText();
+    expect(sql).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA user_data TO readwrite;');
+    expect(sql).toMatch(/GRANT [A-Z, ]*USAGE[A-Z, ]* ON ALL SEQUENCES IN SCHEMA user_data TO readwrite;/);
+    expect(sql).toContain('ALTER DEFAULT PRIVILEGES FOR ROLE datatweets IN SCHEMA user_data GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO readwrite;');
+    expect(sql).not.toMatch(/DROP|TRUNCATE/);
+
+    await panel().getByRole('button', { name: 'Apply…' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
+    const results = dialog().getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1);
+    expect(await results.innerText()).not.toMatch(/Failed|Not run/);
+    await dialog().getByRole('button', { name: 'OK', exact: true }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    const cell = grid().getByRole('gridcell', { name: /^readwrite on user_data\.users:/ });
+    await expect.poll(() => cell.getAttribute('aria-label'), { timeout: 30_000 }).toBe('readwrite on user_data.users: SELECT INSERT UPDATE DELETE');
+  });
+
   it('stages and applies a new schema owned by datatweets', async () => {
     await page.getByRole('button', { name: 'New schema' }).click();
     await expect.poll(() => dialog().isVisible()).toBe(true);
