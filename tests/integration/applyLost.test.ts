@@ -99,3 +99,36 @@ describe('a connection lost at COMMIT', () => {
     expect(afterLoss.filter((sql) => !/^\s*(SELECT|WITH)\b/i.test(sql))).toEqual([]);
   });
 });
+
+describe('a lock held by another session', () => {
+  it('fails the apply in plain words after the lock timeout, with nothing applied', async () => {
+    const blocker = new pg.Client({ ...endpoint, database: 'datatweets' });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE public.accounts IN ACCESS EXCLUSIVE MODE');
+      const inputs: ChangeInput[] = [
+        newRole('waits for a lock'),
+        { kind: 'grantTable', database: 'datatweets', schema: 'public', table: 'accounts', privileges: ['SELECT'], grantee: { kind: 'role', name: 'waits for a lock' } },
+      ];
+      const changes = inputs.map((c) => changeSchema.parse(c));
+      const acquire = async (database: string): Promise<HeldClient> => {
+        const client = new pg.Client({ ...endpoint, database });
+        await client.connect();
+        return { client, release: () => void client.end() };
+      };
+      // The fingerprint is read while the lock is held: the probes only read the catalog.
+      const preview = await backend.dispatch('changes.preview', { connectionId: 'demo', changes: inputs });
+      if (!preview.ok) throw new Error(preview.error.message);
+      const { fingerprint } = preview.value as { fingerprint: string };
+      const report = await applyChanges(changes, fingerprint, { connectedDatabase: 'datatweets', serverMajor: 18, acquire, lockTimeoutSeconds: 1 });
+      expect(report.outcome).toBe('failed');
+      expect(report.results[1]?.message).toMatch(/^Another session held a lock this change needed for 1 second \(/);
+      expect(report.message).toMatch(/^Nothing was applied/);
+      expect(await roleCount('waits for a lock')).toBe(0);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+  });
+});

@@ -23,11 +23,21 @@ export interface HeldClient {
   release: () => void;
 }
 
+/** How long a statement of apply waits for another session's lock before giving up (default). */
+export const lockTimeoutSeconds = 10;
+
+/** SQLSTATE 55P03 lock_not_available: what lock_timeout raises. */
+function lockTimedOut(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '55P03';
+}
+
 /** What apply needs from the backend. */
 export interface ApplyDeps {
   connectedDatabase: string;
   serverMajor: number;
   acquire: (database: string) => Promise<HeldClient>;
+  /** Seconds to wait for another session's lock (default lockTimeoutSeconds). */
+  lockTimeoutSeconds?: number;
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
@@ -88,6 +98,7 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
     };
   }
 
+  const waitSeconds = Math.max(1, Math.round(deps.lockTimeoutSeconds ?? lockTimeoutSeconds));
   const created: { index: number; name: string }[] = [];
   const results: ApplyReport['results'] = changes.map((_, index) => ({ index, status: 'not-run' }));
   const held = new Map<string, HeldClient>();
@@ -100,7 +111,11 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
     for (const h of held.values()) await h.client.query('ROLLBACK').catch(() => undefined);
     releaseAll(held);
     await dropCreated(created.filter((c) => c.index >= firstOpen).map((c) => c.name), deps);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = lockTimedOut(err)
+      ? `Another session held a lock this change needed for ${waitSeconds} second${waitSeconds === 1 ? '' : 's'} (a long transaction on the same object?). Try again once it has finished.`
+      : err instanceof Error
+        ? err.message
+        : String(err);
     for (const r of results) if (r.index >= firstOpen) r.status = 'not-run';
     results[index] = { index, status: 'failed', statement: sql, message };
     const kept = firstOpen === 0 ? '' : committedNote(firstOpen);
@@ -117,6 +132,10 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
       h = await deps.acquire(database);
       held.set(database, h);
       await h.client.query('BEGIN');
+      // why: GRANT, ALTER ROLE and friends wait for locks other sessions hold (a long
+      // transaction on the table, a busy pg_authid row); apply fails in plain words after
+      // a while instead of hanging the dialog.
+      await h.client.query(`SET LOCAL lock_timeout = '${waitSeconds}s'`);
     }
     return h;
   };
