@@ -141,7 +141,8 @@ function parseAclItemSlowly(text: string): AclItem {
 /** `{a,b,c}` with no quoting, escapes, spaces or dimensions: what array_out prints for plain items. */
 const plainArray = /^\{[^"\\\s{}[\]]*\}$/;
 
-function splitArray(text: string): string[] {
+/** The elements of an aclitem[] text, unquoted (array_out's quoting undone), not yet parsed. */
+export function splitAclArray(text: string): string[] {
   if (plainArray.test(text)) {
     if (text.length === 2) return [];
     const elements = text.slice(1, -1).split(',');
@@ -209,7 +210,7 @@ function finish(text: string, i: number, out: string[]): string[] {
 
 /** Parses the text of an aclitem[] as pg_catalog prints it, e.g. `{postgres=arwdDxt/postgres,=r/postgres}`. */
 export function parseAclArray(text: string): AclItem[] {
-  return splitArray(text).map(parseAclItem);
+  return splitAclArray(text).map(parseAclItem);
 }
 
 /** Prints one aclitem exactly as aclitemout does. */

@@ -2,7 +2,8 @@ import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
 import { ColumnScratch, accessExtras, buildAccessContext, compactEntries } from './accessColumn';
 import { acldefault, relationAclObjectType } from './acldefault';
-import { parseResolvedAcl } from './aclResolve';
+import { parseAclItem, splitAclArray } from './aclitem';
+import { resolveAclItems } from './aclResolve';
 import { INSERT, DELETE, TRUNCATE, UPDATE, USAGE, relevantRelationRights } from './bits';
 import { MatrixCellsBuilder, cellBits, type MatrixCells } from './matrixCells';
 
@@ -43,21 +44,37 @@ export function deniedOnRelation(relation: Pick<SnapshotRelation, 'oid' | 'schem
   return isSystemCatalog(relation) ? systemCatalogDenied : 0;
 }
 
+/** Parsed ACLs of one snapshot, by ACL text and by aclitem text (the same items recur in many ACLs). */
+export interface AclCache {
+  readonly acls: Map<string, CompactEntry[]>;
+  readonly items: Map<string, CompactEntry>;
+}
+
+/** An empty AclCache. */
+export function newAclCache(): AclCache {
+  return { acls: new Map(), items: new Map() };
+}
+
 /** The relation's ACL as compact entries: relacl, or acldefault when it is NULL. */
-export function relationEntries(
-  ctx: AccessContext,
-  relation: SnapshotRelation,
-  cache?: Map<string, CompactEntry[]>,
-): CompactEntry[] {
+export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, cache: AclCache = newAclCache()): CompactEntry[] {
   if (relation.relacl === null) {
     // why: relacl IS NULL means acldefault(relkind's type, owner): the owner has everything.
     const def = acldefault(relationAclObjectType(relation.kind), relation.owner, ctx.serverMajor);
     return compactEntries(def, ctx.closure);
   }
-  const hit = cache?.get(relation.relacl);
+  const hit = cache.acls.get(relation.relacl);
   if (hit) return hit;
-  const entries = compactEntries(parseResolvedAcl(relation.relacl, ctx.closure.directory), ctx.closure);
-  cache?.set(relation.relacl, entries);
+  const entries = splitAclArray(relation.relacl).map((text) => {
+    let entry = cache.items.get(text);
+    if (entry === undefined) {
+      const [compact] = compactEntries(resolveAclItems([parseAclItem(text)], ctx.closure.directory), ctx.closure);
+      if (compact === undefined) throw new Error('An aclitem parsed to no entry.');
+      entry = compact;
+      cache.items.set(text, entry);
+    }
+    return entry;
+  });
+  cache.acls.set(relation.relacl, entries);
   return entries;
 }
 
@@ -99,7 +116,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
   }
   const cells = new MatrixCellsBuilder(firsts.length);
   const scratch = new ColumnScratch(roleCount);
-  const parsed = new Map<string, CompactEntry[]>();
+  const parsed = newAclCache();
   firsts.forEach((j, c) => {
     const rel = rels[j] as SnapshotRelation;
     const entries = relationEntries(ctx, rel, parsed);
