@@ -1,14 +1,12 @@
 import { useState, type SyntheticEvent } from 'react';
 import { accessTemplate, schemaTableOwners, type AccessLevel } from '../../../shared/changes/templates';
-import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { Field } from '../connections/Field';
-import { DatabaseField, FormAlert, StageActions, useFocusFirstInvalid } from './formParts';
-import { noProblems, type ProblemFieldMap } from './formProblems';
+import { DatabaseField, FormAlert, StageActions } from './formParts';
+import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles } from './RoleChecklist';
-import { useStagedChanges } from './StagedChanges';
-import { useServerCheck } from './useServerCheck';
+import { useStageForm } from './useStageForm';
 
 const levelWords: Record<AccessLevel, { label: string; tables: string; sequences: string }> = {
   readonly: { label: 'Read-only', tables: 'SELECT', sequences: '' },
@@ -21,16 +19,11 @@ const serverFields: ProblemFieldMap<ErrorField> = { database: 'database', schema
 
 /** Stages the grants that give a group read-only or read-write access to a schema, now and for future tables. */
 export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
-  const staged = useStagedChanges();
   const [database, setDatabase] = useState('');
   const [schema, setSchema] = useState('');
   const [group, setGroup] = useState('');
   const [level, setLevel] = useState<AccessLevel>('readonly');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [errors, setErrors] = useState<Partial<Record<ErrorField, string>>>({});
-  const [busy, setBusy] = useState(false);
-  const check = useServerCheck(serverFields);
-  const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const form = useStageForm(serverFields, onClose);
   const databases = useQuery('tree.databases', { connectionId });
   const schemas = useQuery('tree.schemas', database !== '' ? { connectionId, database } : null);
   const relations = useQuery('tree.relations', database !== '' && schema !== '' ? { connectionId, database, schema } : null);
@@ -42,48 +35,26 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
   const ready = database !== '' && schema !== '' && group !== '';
   const words = levelWords[level];
 
-  const onSubmit = async (event: SyntheticEvent) => {
+  const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setErrors({});
-    if (!ready) {
-      setError('Choose a database, a schema and a group.');
-      return;
-    }
-    setError(undefined);
-    const changes = accessTemplate({ level, group, database, schema, tableOwners: owners });
-    setBusy(true);
-    try {
-      const found = await check(changes);
-      if (!noProblems(found)) {
-        setErrors(found.fields);
-        focusInvalid();
-        if (found.other.length > 0) setError(found.other.join(' '));
-        return;
-      }
-      staged.add(changes);
-      onClose();
-    } catch (err: unknown) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!form.validate(ready ? {} : 'Choose a database, a schema and a group.')) return;
+    void form.stage(accessTemplate({ level, group, database, schema, tableOwners: owners }));
   };
 
   return (
     <Modal title="Schema access" onClose={onClose}>
-      <form ref={formRef} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
+      <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-busy={form.busy}>
         <DatabaseField
           databases={databases.data?.databases}
           value={database}
-          error={errors.database}
+          error={form.errors.database}
           onChange={(value) => {
             setDatabase(value);
             setSchema('');
-            setError(undefined);
-            setErrors({});
+            form.clearErrors();
           }}
         />
-        <Field label="Schema" error={errors.schema}>
+        <Field label="Schema" error={form.errors.schema}>
           {(a) => (
             <select {...a} value={schema} disabled={database === ''} onChange={(e) => setSchema(e.target.value)}>
               <option value="">Choose a schema…</option>
@@ -95,7 +66,7 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
             </select>
           )}
         </Field>
-        <Field label="Group" error={errors.group} hint={groups.length === 0 && roles.data !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
+        <Field label="Group" error={form.errors.group} hint={groups.length === 0 && roles.data !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
           {(a) => (
             <select {...a} value={group} onChange={(e) => setGroup(e.target.value)}>
               <option value="">Choose a group…</option>
@@ -123,8 +94,8 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
               }.`
             : 'Choose a database, a schema and a group to see what will be granted.'}
         </p>
-        <FormAlert message={error ?? null} />
-        <StageActions label="Stage access" onCancel={onClose} busy={busy} />
+        <FormAlert message={form.formError} />
+        <StageActions label="Stage access" onCancel={onClose} busy={form.busy} />
       </form>
     </Modal>
   );

@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Database, Role } from '../../../shared/api/contract';
 import { Field } from '../connections/Field';
 import { ordinaryRoles } from './RoleChecklist';
@@ -16,22 +15,6 @@ export function StageActions({ label, onCancel, busy = false }: { label: string;
       </button>
     </div>
   );
-}
-
-const invalidControl = 'input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input';
-
-/**
- * Moves focus to the form's first invalid control once the render that marks it is done, so
- * a keyboard or screen-reader user lands on the problem after a failed submit.
- */
-export function useFocusFirstInvalid(): { formRef: RefObject<HTMLFormElement | null>; focusInvalid: () => void } {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (tick > 0) formRef.current?.querySelector<HTMLElement>(invalidControl)?.focus();
-  }, [tick]);
-  const focusInvalid = useCallback(() => setTick((t) => t + 1), []);
-  return { formRef, focusInvalid };
 }
 
 /** The form's own alert: problems that belong to no single field, or a failed request. */

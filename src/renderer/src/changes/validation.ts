@@ -23,3 +23,18 @@ export function parseValidUntil(text: string): { ok: true; value: string | null 
   if (Number.isNaN(date.getTime())) return { ok: false, message: 'Enter a date and time, or leave it empty for no expiry.' };
   return { ok: true, value: date.toISOString() };
 }
+
+/** A role's connection limit and expiry as parsed from its form; see parseLimits. */
+export interface ParsedLimits {
+  connectionLimit: number;
+  /** ISO text, or null for no expiry. */
+  validUntil: string | null;
+}
+
+/** Parses the "Connection limit" and "Valid until" fields: the values, or null with a message per wrong field. */
+export function parseLimits(values: { limit: string; validUntil: string }): { parsed: ParsedLimits | null; problems: { limit?: string; validUntil?: string } } {
+  const limit = parseLimit(values.limit);
+  const until = parseValidUntil(values.validUntil);
+  if (limit.ok && until.ok) return { parsed: { connectionLimit: limit.value, validUntil: until.value }, problems: {} };
+  return { parsed: null, problems: { ...(limit.ok ? {} : { limit: limit.message }), ...(until.ok ? {} : { validUntil: until.message }) } };
+}

@@ -5,11 +5,10 @@ import { planRoleDrop, uncheckedWithDependencies } from '../../../shared/roles/f
 import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
-import { FormAlert, StageActions, useFocusFirstInvalid } from '../changes/formParts';
-import { noProblems, type ProblemFieldMap } from '../changes/formProblems';
+import { FormAlert, StageActions } from '../changes/formParts';
+import type { ProblemFieldMap } from '../changes/formProblems';
 import { ordinaryRoles } from '../changes/RoleChecklist';
-import { useStagedChanges } from '../changes/StagedChanges';
-import { useServerCheck } from '../changes/useServerCheck';
+import { useStageForm } from '../changes/useStageForm';
 import { Field } from '../connections/Field';
 import { Modal } from '../layout/Modal';
 import { FootprintView } from './FootprintView';
@@ -57,15 +56,10 @@ export function DropRoleDialog({ connectionId, role, connectedDatabase, session,
   session: SessionFacts | undefined;
   onClose: () => void;
 }) {
-  const staged = useStagedChanges();
   const roles = useQuery('roles.list', { connectionId });
   const footprint = useFootprint(connectionId, role);
   const [newOwner, setNewOwner] = useState(session?.currentUser ?? '');
-  const [ownerError, setOwnerError] = useState<string | undefined>(undefined);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const check = useServerCheck(serverFields);
-  const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const form = useStageForm(serverFields, onClose);
   const refusal = dropRefusal(role, session);
   const owners = ordinaryRoles(roles.data?.roles).filter((r) => r.name !== role);
   const data = footprint.data;
@@ -73,37 +67,18 @@ export function DropRoleDialog({ connectionId, role, connectedDatabase, session,
   const blocked = data === null ? [] : uncheckedWithDependencies(data);
   const unchecked = data === null ? [] : data.databases.filter((d) => d.check.status === 'not-checked');
 
-  const onSubmit = async (event: SyntheticEvent) => {
+  const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setFormError(null);
+    // why: with a refusal there is no submit button, and without the footprint there is no plan.
     if (refusal !== null || data === null) return;
-    if (newOwner === '') {
-      setOwnerError('Choose who takes over what this role owns.');
-      focusInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
-      const problems = await check(plan);
-      if (!noProblems(problems)) {
-        setOwnerError(problems.fields.newOwner);
-        focusInvalid();
-        setFormError(problems.other.join(' ') || null);
-        return;
-      }
-      staged.add(plan);
-      onClose();
-    } catch (err: unknown) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!form.validate(newOwner === '' ? { newOwner: 'Choose who takes over what this role owns.' } : {})) return;
+    void form.stage(plan);
   };
 
   return (
     <Modal title={`Drop role ${role}`} onClose={onClose}>
-      <form ref={formRef} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
-        <FormAlert message={refusal ?? formError ?? footprint.error} />
+      <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-busy={form.busy}>
+        <FormAlert message={refusal ?? form.formError ?? footprint.error} />
         {refusal === null && data === null && footprint.error === null && (
           <p className="muted" role="status">
             Looking into every database…
@@ -127,14 +102,14 @@ export function DropRoleDialog({ connectionId, role, connectedDatabase, session,
                 nothing of {role} there, so {unchecked.length === 1 ? 'it does' : 'they do'} not block the drop.
               </p>
             )}
-            <Field label="New owner of its objects" error={ownerError} hint="REASSIGN OWNED gives this role everything the dropped one owns.">
+            <Field label="New owner of its objects" error={form.errors.newOwner} hint="REASSIGN OWNED gives this role everything the dropped one owns.">
               {(a) => (
                 <select
                   {...a}
                   value={newOwner}
                   onChange={(e) => {
                     setNewOwner(e.target.value);
-                    setOwnerError(undefined);
+                    form.clearError('newOwner');
                   }}
                 >
                   {newOwner === '' && <option value="">Choose a role…</option>}
@@ -158,7 +133,7 @@ export function DropRoleDialog({ connectionId, role, connectedDatabase, session,
           </>
         )}
         {refusal === null ? (
-          <StageActions label="Stage drop" onCancel={onClose} busy={busy || data === null} />
+          <StageActions label="Stage drop" onCancel={onClose} busy={form.busy || data === null} />
         ) : (
           <div className="form-actions">
             <span className="spacer" />

@@ -2,16 +2,14 @@ import { useId, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { Role } from '../../../shared/api/contract';
 import { roleNameSchema, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
-import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
-import { FormAlert, StageActions, useFocusFirstInvalid } from '../changes/formParts';
-import { noProblems, type ProblemFieldMap } from '../changes/formProblems';
+import { FormAlert, StageActions } from '../changes/formParts';
+import type { ProblemFieldMap } from '../changes/formProblems';
 import { NameField } from '../changes/NameField';
 import { ordinaryRoles, RoleChecklist } from '../changes/RoleChecklist';
-import { useStagedChanges } from '../changes/StagedChanges';
-import { useServerCheck } from '../changes/useServerCheck';
-import { firstProblem, parseLimit, parseValidUntil } from '../changes/validation';
-import { Field } from '../connections/Field';
+import { LimitFields, NoPasswordNote, PasswordFields, SuperuserNote } from '../changes/roleFormParts';
+import { useStageForm } from '../changes/useStageForm';
+import { firstProblem, parseLimits } from '../changes/validation';
 import { Modal } from '../layout/Modal';
 import { initialRoleForm, roleEditChanges, type RoleFormValues } from './roleEdits';
 
@@ -89,28 +87,22 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
   onClose: () => void;
 }) {
   const cache = useCache();
-  const staged = useStagedChanges();
   const roles = useQuery('roles.list', { connectionId });
   const [values, setValues] = useState<RoleFormValues>(() => initialRoleForm(role));
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const check = useServerCheck(serverFields);
-  const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const form = useStageForm(serverFields, onClose);
   const isBootstrap = session?.bootstrapSuperuser === role.name;
   const isSelf = session?.currentUser === role.name;
   const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.name !== role.name && (r.kind === 'group' || role.memberOf.includes(r.name)));
 
   const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
-    const cleared = errorsOf[key] ?? [];
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([field]) => !cleared.some((c) => c === field))));
+    form.clearError(...(errorsOf[key] ?? []));
   };
 
-  const onSubmit = async (event: SyntheticEvent) => {
+  const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setFormError(null);
-    const found: Errors = {};
+    const { parsed: limits, problems } = parseLimits(values);
+    const found: Errors = { ...problems };
     if (values.name !== role.name) {
       const problem = isSelf ? 'You are connected as this role; PostgreSQL does not let it be renamed.' : firstProblem(roleNameSchema, values.name);
       if (problem !== undefined) found.name = problem;
@@ -119,53 +111,32 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
       if (values.password === '') found.password = 'Enter the new password, or keep the current one.';
       else if (values.password !== values.confirm) found.confirm = 'The two passwords differ.';
     }
-    const limit = parseLimit(values.limit);
-    if (!limit.ok) found.limit = limit.message;
-    const until = parseValidUntil(values.validUntil);
-    if (!until.ok) found.validUntil = until.message;
-    setErrors(found);
-    if (!limit.ok || !until.ok || Object.keys(found).length > 0) {
-      focusInvalid();
-      return;
-    }
-    const parsed = (password: PasswordSetting | undefined) => ({ values, password, connectionLimit: limit.value, validUntil: until.value });
+    if (!form.validate(found) || limits === null) return;
+    const parsed = (password: PasswordSetting | undefined) => ({ values, password, ...limits });
     // why: the server check runs before hashing, with "no password" standing in for the verifier.
     const draft = roleEditChanges(role, parsed(values.passwordAction === 'keep' ? undefined : { kind: 'none' }));
     if (draft.length === 0) {
-      setFormError('Nothing has changed yet.');
+      form.validate('Nothing has changed yet.');
       return;
     }
-    setBusy(true);
-    try {
-      const problems = await check(draft);
-      if (!noProblems(problems)) {
-        setErrors(problems.fields);
-        focusInvalid();
-        setFormError(problems.other.join(' ') || null);
-        return;
-      }
+    void form.stage(draft, async () => {
       let password: PasswordSetting | undefined;
       if (values.passwordAction === 'set') {
         password = { kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { password: values.password })).verifier };
         // why: the plaintext must not outlive the hash; wipe it before anything else happens.
         setValues((v) => ({ ...v, password: '', confirm: '' }));
       } else if (values.passwordAction === 'remove') password = { kind: 'none' };
-      staged.add(roleEditChanges(role, parsed(password)));
-      onClose();
-    } catch (err: unknown) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      return roleEditChanges(role, parsed(password));
+    });
   };
 
   return (
     <Modal title={`Edit role ${role.name}`} onClose={onClose}>
-      <form ref={formRef} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
-        <FormAlert message={formError} />
+      <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-busy={form.busy}>
+        <FormAlert message={form.formError} />
         <NameField
           value={values.name}
-          error={errors.name}
+          error={form.errors.name}
           hint={isSelf ? 'You are connected as this role, so it cannot be renamed.' : 'A new name renames the role; an MD5 password is cleared by a rename, a SCRAM one is kept.'}
           onChange={(v) => set('name', v)}
         />
@@ -175,7 +146,7 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
             label="Superuser (SUPERUSER)"
             checked={values.superuser}
             disabled={isBootstrap && values.superuser}
-            error={errors.superuser}
+            error={form.errors.superuser}
             note={isBootstrap ? 'The bootstrap superuser made by initdb must keep SUPERUSER.' : undefined}
             onChange={(v) => set('superuser', v)}
           />
@@ -183,11 +154,7 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
           <Check label="May create roles (CREATEROLE)" checked={values.createRole} onChange={(v) => set('createRole', v)} />
           <Check label="Inherits its groups' privileges (INHERIT)" checked={values.inherit} onChange={(v) => set('inherit', v)} />
         </div>
-        {values.superuser && !role.superuser && (
-          <p className="note-warning" role="note">
-            A superuser bypasses every permission check: grants and revokes mean nothing for it. Give it only to administrators.
-          </p>
-        )}
+        {values.superuser && !role.superuser && <SuperuserNote />}
         <fieldset className="radio-group">
           <legend>Password</legend>
           {(
@@ -203,39 +170,19 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
             </label>
           ))}
         </fieldset>
-        {values.passwordAction === 'set' && (
-          <div className="form-grid">
-            <Field label="New password" error={errors.password} className="span-2">
-              {(a) => <input {...a} type="password" value={values.password} autoComplete="new-password" onChange={(e) => set('password', e.target.value)} />}
-            </Field>
-            <Field label="Repeat new password" error={errors.confirm} className="span-2">
-              {(a) => <input {...a} type="password" value={values.confirm} autoComplete="new-password" onChange={(e) => set('confirm', e.target.value)} />}
-            </Field>
-          </div>
-        )}
-        {values.passwordAction === 'remove' && values.login && (
-          <p className="note-warning" role="note">
-            Without a password, anyone who knows the name may log in wherever pg_hba.conf allows it (for example with trust).
-          </p>
-        )}
-        {values.passwordAction !== 'set' && errors.password !== undefined && <p className="field-error">{errors.password}</p>}
-        <div className="form-grid">
-          <Field label="Connection limit" error={errors.limit} hint="Empty or -1 for no limit." className="span-2">
-            {(a) => <input {...a} type="text" inputMode="numeric" value={values.limit} onChange={(e) => set('limit', e.target.value)} />}
-          </Field>
-          <Field label="Valid until" error={errors.validUntil} hint="Empty for no expiry." className="span-2">
-            {(a) => <input {...a} type="datetime-local" value={values.validUntil} onChange={(e) => set('validUntil', e.target.value)} />}
-          </Field>
-        </div>
+        {values.passwordAction === 'set' && <PasswordFields label="New password" values={values} errors={form.errors} onChange={set} />}
+        {values.passwordAction === 'remove' && values.login && <NoPasswordNote />}
+        {values.passwordAction !== 'set' && form.errors.password !== undefined && <p className="field-error">{form.errors.password}</p>}
+        <LimitFields values={values} errors={form.errors} onChange={set} />
         <RoleChecklist
           legend="Member of"
           roles={groups}
           chosen={values.memberOf}
-          error={errors.memberOf}
+          error={form.errors.memberOf}
           onChange={(v) => set('memberOf', v)}
           empty="No groups on this server."
         />
-        <StageActions label="Stage changes" onCancel={onClose} busy={busy} />
+        <StageActions label="Stage changes" onCancel={onClose} busy={form.busy} />
       </form>
     </Modal>
   );
