@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { matrixGrid } from './support/matrix';
+import { applyStaged, stagedPanel } from './support/stagedChanges';
 import { useAppSession } from './support/session';
 
 const session = useAppSession({ width: 1440, height: 900 });
@@ -10,25 +11,30 @@ beforeAll(() => {
 });
 
 const item = (name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
-const panel = () => page.getByRole('region', { name: 'Staged changes' });
+const panel = () => stagedPanel(page);
 const scriptText = async () => (await panel().getByLabel('SQL script').textContent()) ?? '';
 const dialog = () => page.getByRole('dialog');
 const grid = () => matrixGrid(page);
 const optionCount = (label: string, value: string) => dialog().getByLabel(label).locator(`option[value="${value}"]`).count();
 
+/** Opens Schema access and chooses datatweets.user_data, the group and the template. */
+async function chooseSchemaAccess(group: string, template: 'Read-only' | 'Read-write') {
+  await page.getByRole('button', { name: 'Schema access…' }).click();
+  await expect.poll(() => dialog().isVisible()).toBe(true);
+  await expect.poll(() => optionCount('Database', 'datatweets'), { timeout: 20_000 }).toBe(1);
+  await dialog().getByLabel('Database').selectOption('datatweets');
+  await expect.poll(() => optionCount('Schema', 'user_data'), { timeout: 20_000 }).toBe(1);
+  await dialog().getByLabel('Schema').selectOption('user_data');
+  await expect.poll(() => optionCount('Group', group), { timeout: 20_000 }).toBe(1);
+  await dialog().getByLabel('Group').selectOption(group);
+  await dialog().getByRole('radio', { name: template }).check();
+}
+
 describe('schema access templates on the demo server', () => {
   it('stages read-only access to datatweets.user_data for readonly, including future tables', async () => {
     await page.goto(session().app.url);
     await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
-    await page.getByRole('button', { name: 'Schema access…' }).click();
-    await expect.poll(() => dialog().isVisible()).toBe(true);
-    await expect.poll(() => optionCount('Database', 'datatweets'), { timeout: 20_000 }).toBe(1);
-    await dialog().getByLabel('Database').selectOption('datatweets');
-    await expect.poll(() => optionCount('Schema', 'user_data'), { timeout: 20_000 }).toBe(1);
-    await dialog().getByLabel('Schema').selectOption('user_data');
-    await expect.poll(() => optionCount('Group', 'readonly'), { timeout: 20_000 }).toBe(1);
-    await dialog().getByLabel('Group').selectOption('readonly');
-    await dialog().getByRole('radio', { name: 'Read-only' }).check();
+    await chooseSchemaAccess('readonly', 'Read-only');
     const note = dialog().getByRole('note');
     await expect.poll(() => note.innerText(), { timeout: 20_000 }).toMatch(/tables datatweets creates there later/);
     await dialog().getByRole('button', { name: 'Stage access' }).click();
@@ -41,16 +47,7 @@ describe('schema access templates on the demo server', () => {
   });
 
   it('applies it, and the matrix shows readonly may SELECT user_data.users', async () => {
-    await panel().getByRole('button', { name: 'Apply…' }).click();
-    await expect.poll(() => dialog().isVisible()).toBe(true);
-    await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
-    const results = dialog().getByRole('list', { name: 'Results' });
-    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1);
-    const text = await results.innerText();
-    expect(text).toMatch(/Done/);
-    expect(text).not.toMatch(/Failed|Not run/);
-    await dialog().getByRole('button', { name: 'OK', exact: true }).click();
-    await expect.poll(() => dialog().count()).toBe(0);
+    await applyStaged(page);
 
     await item('datatweets').click();
     await expect.poll(() => grid().count(), { timeout: 30_000 }).toBe(1);
@@ -59,15 +56,7 @@ describe('schema access templates on the demo server', () => {
   });
 
   it('gives readwrite read-write access to user_data with the template, and the matrix shows it', async () => {
-    await page.getByRole('button', { name: 'Schema access…' }).click();
-    await expect.poll(() => dialog().isVisible()).toBe(true);
-    await expect.poll(() => optionCount('Database', 'datatweets'), { timeout: 20_000 }).toBe(1);
-    await dialog().getByLabel('Database').selectOption('datatweets');
-    await expect.poll(() => optionCount('Schema', 'user_data'), { timeout: 20_000 }).toBe(1);
-    await dialog().getByLabel('Schema').selectOption('user_data');
-    await expect.poll(() => optionCount('Group', 'readwrite'), { timeout: 20_000 }).toBe(1);
-    await dialog().getByLabel('Group').selectOption('readwrite');
-    await dialog().getByRole('radio', { name: 'Read-write' }).check();
+    await chooseSchemaAccess('readwrite', 'Read-write');
     await dialog().getByRole('button', { name: 'Stage access' }).click();
     await expect.poll(() => dialog().count()).toBe(0);
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('GRANT USAGE ON SCHEMA user_data TO readwrite;');
@@ -77,14 +66,7 @@ describe('schema access templates on the demo server', () => {
     expect(sql).toContain('ALTER DEFAULT PRIVILEGES FOR ROLE datatweets IN SCHEMA user_data GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO readwrite;');
     expect(sql).not.toMatch(/DROP|TRUNCATE/);
 
-    await panel().getByRole('button', { name: 'Apply…' }).click();
-    await expect.poll(() => dialog().isVisible()).toBe(true);
-    await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
-    const results = dialog().getByRole('list', { name: 'Results' });
-    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(1);
-    expect(await results.innerText()).not.toMatch(/Failed|Not run/);
-    await dialog().getByRole('button', { name: 'OK', exact: true }).click();
-    await expect.poll(() => dialog().count()).toBe(0);
+    await applyStaged(page);
     const cell = grid().getByRole('gridcell', { name: /^readwrite on user_data\.users:/ });
     await expect.poll(() => cell.getAttribute('aria-label'), { timeout: 30_000 }).toBe('readwrite on user_data.users: SELECT INSERT UPDATE DELETE');
   });
