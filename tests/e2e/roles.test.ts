@@ -39,6 +39,8 @@ describe('editing and dropping roles on the demo server', () => {
     expect(await dialog().getByLabel('Name').inputValue()).toBe('data_viewer');
     expect(await dialog().getByLabel('Superuser (SUPERUSER)').isChecked()).toBe(true);
     expect(await dialog().getByRole('group', { name: 'Member of' }).getByLabel(/readonly/).isChecked()).toBe(true);
+    // The superuser trap, said where it can be fixed.
+    expect(await dialog().getByRole('note').first().innerText()).toMatch(/data_viewer is a superuser, so it bypasses every permission check/);
 
     // Nothing changed yet: the form says so instead of staging an empty change.
     await dialog().getByRole('button', { name: 'Stage changes' }).click();

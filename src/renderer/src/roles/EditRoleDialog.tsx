@@ -155,6 +155,12 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
           <Check label="Inherits its groups' privileges (INHERIT)" checked={values.inherit} onChange={(v) => set('inherit', v)} />
         </div>
         {values.superuser && !role.superuser && <SuperuserNote />}
+        {values.superuser && role.superuser && !isBootstrap && (role.memberOf.length > 0 || values.memberOf.length > 0) && (
+          <p className="note-warning" role="note">
+            {role.name} is a superuser, so it bypasses every permission check: its groups and grants restrict nothing. Untick Superuser if it
+            should have only what it was granted.
+          </p>
+        )}
         <fieldset className="radio-group">
           <legend>Password</legend>
           {(
