@@ -41,6 +41,22 @@ function noSslOnServer(err: unknown): boolean {
   return err instanceof Error && /does not support SSL/i.test(err.message);
 }
 
+const withErrorListener = new WeakSet<pg.PoolClient>();
+
+/**
+ * Gives a checked-out client an 'error' listener (once per client). why: pg-pool removes
+ * its own listener while a client is checked out, and a client that loses its server
+ * between two queries (the server stopped or terminated it) then emits 'error' with nobody
+ * listening, which ends the whole process. The loss still shows: the next query fails.
+ */
+function guarded(client: pg.PoolClient): pg.PoolClient {
+  if (!withErrorListener.has(client)) {
+    client.on('error', () => undefined);
+    withErrorListener.add(client);
+  }
+  return client;
+}
+
 /**
  * One pg.Pool per (connection, database), created on first use. sslmode=prefer tries TLS
  * first and falls back to plain TCP when the server has none, as libpq does.
@@ -131,14 +147,14 @@ export class ConnectionRegistry {
     const existing = this.pools.get(key);
     if (existing && existing.params !== params) await this.forget(id);
     try {
-      return await this.poolFor(key, id, params, database).connect();
+      return guarded(await this.poolFor(key, id, params, database).connect());
     } catch (err) {
       if (params.sslmode === 'prefer' && !this.resolvedSsl.has(id) && noSslOnServer(err)) {
         this.resolvedSsl.set(id, 'disable');
         await this.pools.get(key)?.pool.end().catch(() => undefined);
         this.pools.delete(key);
         try {
-          return await this.poolFor(key, id, params, database).connect();
+          return guarded(await this.poolFor(key, id, params, database).connect());
         } catch (again) {
           throw connectionError(again, target, this.timeoutSeconds);
         }

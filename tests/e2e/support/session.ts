@@ -30,7 +30,11 @@ export function useAppSession(viewport: { width: number; height: number }): () =
   });
   afterAll(async () => {
     await browser?.close();
-    if (session) expect(await session.app.stop('SIGTERM')).toBe(0);
+    if (session) {
+      const code = await session.app.stop('SIGTERM');
+      // why: say what the app printed when it did not stop cleanly, or the failure is a bare number.
+      expect(code, `Warden exited with ${String(code)} on SIGTERM; its output:\n${session.app.output().slice(-4000)}`).toBe(0);
+    }
     await remove?.();
   });
   return () => {
