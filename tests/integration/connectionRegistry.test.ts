@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
+import { loadCatalogPooled } from '../../src/main/backend/catalog/loadPooled';
 import { ConnectionRegistry } from '../../src/main/backend/connectionRegistry';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -38,5 +40,41 @@ describe('a checked-out client whose connection dies between queries', () => {
     // The pool goes on working with a fresh connection.
     const again = await registry.withClient('t', params, 'postgres', (c) => c.query<{ one: number }>('SELECT 1 AS one'));
     expect(again.rows[0]).toEqual({ one: 1 });
+  });
+});
+
+describe('loading a catalog with a second connection that cannot share the snapshot', () => {
+  it('falls back to one connection and gives the same snapshot', async () => {
+    const { host, port, user, password } = server.params;
+    const params = { host, port, user, password, database: 'postgres', sslmode: 'disable' as const };
+    const admin = await server.connect('postgres');
+    const otherDb = server.unique('warden_other');
+    await admin.query(`CREATE DATABASE ${otherDb}`);
+    try {
+      // A "spare" connection to another database: SET TRANSACTION SNAPSHOT refuses it, as it
+      // would a connection that a pooler sent to another server.
+      const elsewhere = await server.connect(otherDb);
+      let spareUsed = false;
+      const registryWithWrongSpare = {
+        withClient: registry.withClient.bind(registry),
+        spare: () => {
+          spareUsed = true;
+          return Promise.resolve({ client: elsewhere, release: () => undefined });
+        },
+      } as unknown as ConnectionRegistry;
+      const snapshot = await loadCatalogPooled(registryWithWrongSpare, 't', params, 'postgres');
+      await elsewhere.end();
+      expect(spareUsed).toBe(true);
+      expect(snapshot.database.name).toBe('postgres');
+      const direct = await registry.withClient('t', params, 'postgres', (c) => loadCatalog(c));
+      expect(snapshot).toEqual(direct);
+      // And the refusal itself is real: the two-connection read fails on its own.
+      const again = await server.connect(otherDb);
+      await expect(registry.withClient('t', params, 'postgres', (c) => loadCatalog(c, { relationsClient: again }))).rejects.toThrow(/snapshot/i);
+      await again.end();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${otherDb} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

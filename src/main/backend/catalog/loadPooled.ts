@@ -10,10 +10,16 @@ import { loadCatalog } from './loadCatalog';
 export function loadCatalogPooled(registry: ConnectionRegistry, id: string, params: ConnectionParams, database: string): Promise<CatalogSnapshot> {
   return registry.withClient(id, params, database, async (client) => {
     const second = await registry.spare(id, params, database);
+    if (second === null) return loadCatalog(client);
     try {
-      return await loadCatalog(client, second ? { relationsClient: second.client } : {});
+      return await loadCatalog(client, { relationsClient: second.client });
+    } catch {
+      // why: the two-connection read depends on sharing a snapshot, which a pooler between
+      // Warden and the server (two connections, two servers) can break; one connection
+      // always works, and a real problem fails the same way again, with its own message.
+      return await loadCatalog(client);
     } finally {
-      second?.release();
+      second.release();
     }
   });
 }
