@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { matrixCell, whyPanel } from './support/matrix';
+import { matrixCell, openWhy as openWhyOf, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 
 const session = useAppSession({ width: 1440, height: 900 });
@@ -14,13 +14,7 @@ const why = () => whyPanel(page);
 const panel = () => page.getByRole('region', { name: 'Staged changes' });
 const scriptText = async () => ((await panel().count()) === 0 ? '' : ((await panel().getByLabel('SQL script').textContent()) ?? ''));
 
-/** Narrows the grid to one relation (the staged panel leaves less room), then explains the cell. */
-async function openWhy(role: string, relation: string): Promise<void> {
-  await page.getByLabel('Filter by role or table name').fill(relation);
-  await expect.poll(() => cell(role, relation).count(), { timeout: 20_000 }).toBe(1);
-  await cell(role, relation).click();
-  await expect.poll(() => why().innerText()).toContain(`Why ${role} on ${relation}`);
-}
+const openWhy = (role: string, relation: string) => openWhyOf(page, role, relation);
 
 describe('editing privileges from the matrix', () => {
   it('shows the matrix of datatweets', async () => {

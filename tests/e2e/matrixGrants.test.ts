@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { matrixCell, whyPanel } from './support/matrix';
+import { matrixCell, openWhy as openWhyOf, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedScript } from './support/stagedChanges';
 
@@ -16,13 +16,7 @@ const why = () => whyPanel(page);
 const scriptText = () => stagedScript(page);
 const cellLabel = async (role: string, relation: string) => (await cell(role, relation).getAttribute('aria-label')) ?? '';
 
-/** Narrows the grid to one relation, then explains the cell. */
-async function openWhy(role: string, relation: string): Promise<void> {
-  await page.getByLabel('Filter by role or table name').fill(relation);
-  await expect.poll(() => cell(role, relation).count(), { timeout: 20_000 }).toBe(1);
-  await cell(role, relation).click();
-  await expect.poll(() => why().innerText()).toContain(`Why ${role} on ${relation}`);
-}
+const openWhy = (role: string, relation: string) => openWhyOf(page, role, relation);
 
 describe('grant options and column privileges from the matrix', () => {
   it('shows the matrix of datatweets', async () => {

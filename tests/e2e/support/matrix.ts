@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -11,3 +12,11 @@ export const matrixCell = (page: Page, role: string, relation: string) =>
 
 /** The "Why <role> on <relation>" region. */
 export const whyPanel = (page: Page) => page.getByRole('region', { name: /^Why / });
+
+/** Narrows the grid to one relation (so the cell is on screen), then opens the cell's why panel. */
+export async function openWhy(page: Page, role: string, relation: string): Promise<void> {
+  await page.getByLabel('Filter by role or table name').fill(relation);
+  await expect.poll(() => matrixCell(page, role, relation).count(), { timeout: 20_000 }).toBe(1);
+  await matrixCell(page, role, relation).click();
+  await expect.poll(() => whyPanel(page).innerText()).toContain(`Why ${role} on ${relation}`);
+}

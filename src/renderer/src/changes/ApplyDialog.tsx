@@ -54,8 +54,11 @@ export function ApplyDialog({
       if (answer.outcome === 'applied') {
         onApplied(applied.map((i) => i.id));
         cache.invalidate([...rereadMethods]);
-      } else if (answer.outcome === 'drift') onDrift();
-      else cache.invalidate([...rereadMethods]);
+      } else if (answer.outcome === 'drift') {
+        // why: show the server as it is now (matrix, tree, roles) next to the refreshed script.
+        cache.invalidate([...rereadMethods]);
+        onDrift();
+      } else cache.invalidate([...rereadMethods]);
     } catch (err: unknown) {
       setError(errorMessage(err));
     } finally {
@@ -83,6 +86,16 @@ export function ApplyDialog({
             <p role="status" className={result.outcome === 'applied' ? 'apply-outcome is-ok' : 'apply-outcome is-bad'}>
               {result.message}
             </p>
+            {result.outcome === 'drift' && result.changedSincePreview.length > 0 && (
+              <>
+                <p>Someone changed what these staged changes touch since you reviewed the script; nothing was applied:</p>
+                <ul className="apply-results" aria-label="Changed since the preview">
+                  {result.changedSincePreview.map((i) => (
+                    <li key={i}>{applied[i]?.label ?? `Change ${i + 1}`}</li>
+                  ))}
+                </ul>
+              </>
+            )}
             {result.problems.length > 0 && (
               <ul className="apply-results">
                 {result.problems.map((p) => (
