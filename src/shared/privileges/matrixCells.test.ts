@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnScratch } from './accessColumn';
 import { INSERT, SELECT, UPDATE, USAGE } from './bits';
-import { MatrixCellsBuilder, cellBits, cellBytes, rolesHolding, type MatrixCells } from './matrixCells';
+import { computeEffective } from './effective';
+import { MatrixCellsBuilder, cellBits, cellBytes, holdersOf, rolesHolding, type MatrixCells } from './matrixCells';
+import { randomSnapshot } from './testReference';
 
 /** Three roles (2 is a superuser), a table (class 0: PUBLIC SELECT, role 1 INSERT) and a sequence (class 1: role 0 USAGE). */
 function sample(): MatrixCells {
@@ -52,4 +54,26 @@ describe('MatrixCells', () => {
     expect(scratch.count).toBe(0);
     expect(scratch.privileges.every((p) => p === 0)).toBe(true);
   });
+
+  it('visits exactly the roles holding something on a relation, ascending, with their cells', () => {
+    const check = (m: MatrixCells, relations: number) => {
+      const holders = holdersOf(m);
+      for (let j = 0; j < relations; j++) {
+        const seen: [number, number, number][] = [];
+        holders(j, (i, p, g) => seen.push([i, p, g]));
+        const expected: [number, number, number][] = [];
+        for (let i = 0; i < m.roleCount; i++) {
+          const c = cellBits(m, i, j);
+          if (c.privileges !== 0) expected.push([i, c.privileges, c.grantable]);
+        }
+        expect(seen, `relation ${j}`).toEqual(expected);
+      }
+    };
+    check(sample(), 2);
+    for (let seed = 1; seed <= 20; seed++) {
+      const snap = randomSnapshot(seed, 16, 30, 40);
+      check(computeEffective(snap), snap.relations.length);
+    }
+  });
 });
+

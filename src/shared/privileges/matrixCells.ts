@@ -56,6 +56,46 @@ export function cellBits(m: MatrixCells, role: number, rel: number): { privilege
   return { privileges, grantable };
 }
 
+/** Visits one role's cell: its role index, privilege bits and grant-option bits. */
+export type CellVisitor = (role: number, privileges: number, grantable: number) => void;
+
+/**
+ * A function that visits, for one relation index, every role holding at least one
+ * privilege there, roles ascending, without looking at the roles that hold nothing: when
+ * a class's base is empty only superusers and the class's additions can hold anything.
+ */
+export function holdersOf(m: MatrixCells): (rel: number, visit: CellVisitor) => void {
+  const superusers: number[] = [];
+  for (let i = 0; i < m.roleCount; i++) if (m.superuser[i] === 1) superusers.push(i);
+  return (rel, visit) => {
+    const rights = m.relevant[rel] ?? 0;
+    const c = m.classOf[rel] ?? 0;
+    const base = m.basePrivileges[c] ?? 0;
+    const baseGrant = m.baseGrantable[c] ?? 0;
+    const end = m.extraStart[c + 1] ?? 0;
+    let k = m.extraStart[c] ?? 0;
+    let s = 0;
+    // why: a merge of three ascending lists: every role (when the base holds something,
+    // else none), the superusers, and the class's additions.
+    for (let i = base !== 0 ? 0 : Math.min(superusers[0] ?? Infinity, k < end ? (m.extraRole[k] ?? Infinity) : Infinity); i < m.roleCount; ) {
+      let privileges = base;
+      let grantable = baseGrant;
+      if (k < end && m.extraRole[k] === i) {
+        privileges |= m.extraPrivileges[k] ?? 0;
+        grantable |= m.extraGrantable[k] ?? 0;
+        k++;
+      }
+      if (superusers[s] === i) {
+        privileges = rights;
+        grantable = rights;
+        s++;
+      }
+      if (privileges !== 0) visit(i, privileges, grantable);
+      i = base !== 0 ? i + 1 : Math.min(superusers[s] ?? Infinity, k < end ? (m.extraRole[k] ?? Infinity) : Infinity);
+    }
+  };
+}
+
 /**
  * Per role index, 1 when the role holds any of `want` on at least one of the relations
  * (by index). Each access class is looked at once: everyone when its base has it, else
@@ -141,17 +181,17 @@ export class MatrixCellsBuilder {
   }
 }
 
-/** Every typed array of a MatrixCells, e.g. to transfer them from a worker. */
+/** Every typed array of a MatrixCells. */
+function cellArrays(m: MatrixCells): (Uint32Array | Uint16Array | Uint8Array)[] {
+  return [m.classOf, m.relevant, m.superuser, m.basePrivileges, m.baseGrantable, m.extraStart, m.extraRole, m.extraPrivileges, m.extraGrantable];
+}
+
+/** The buffers of a MatrixCells' arrays, e.g. to transfer them from a worker. */
 export function cellBuffers(m: MatrixCells): ArrayBuffer[] {
-  return [m.classOf, m.relevant, m.superuser, m.basePrivileges, m.baseGrantable, m.extraStart, m.extraRole, m.extraPrivileges, m.extraGrantable].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return cellArrays(m).map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Bytes held by a MatrixCells' arrays. */
 export function cellBytes(m: MatrixCells): number {
-  return [m.classOf, m.relevant, m.superuser, m.basePrivileges, m.baseGrantable, m.extraStart, m.extraRole, m.extraPrivileges, m.extraGrantable].reduce(
-    (n, a) => n + a.byteLength,
-    0,
-  );
+  return cellArrays(m).reduce((n, a) => n + a.byteLength, 0);
 }

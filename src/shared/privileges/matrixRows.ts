@@ -2,7 +2,7 @@ import type { CatalogSnapshot } from '../catalog/snapshot';
 import { buildAccessContext } from './accessColumn';
 import { privilegeCount, privilegeLetters } from './bits';
 import { computeEffective } from './effective';
-import { cellBits } from './matrixCells';
+import { holdersOf } from './matrixCells';
 import type { CellExplanation } from './explain';
 import { explainCell } from './explain';
 
@@ -85,19 +85,17 @@ export function matrixRows(snapshot: CatalogSnapshot, filter: MatrixFilter = {})
   const ctx = buildAccessContext(snapshot);
   const m = computeEffective(snapshot, ctx);
   const schemaName = new Map(snapshot.schemas.map((s) => [s.oid, s.name]));
-  const roleCount = m.roleOids.length;
+  const holders = holdersOf(m);
   const rows: MatrixRow[] = [];
   snapshot.relations.forEach((rel, j) => {
     const schema = schemaName.get(rel.schemaOid) ?? String(rel.schemaOid);
     if (filter.schema !== undefined && schema !== filter.schema) return;
-    for (let i = 0; i < roleCount; i++) {
-      const { privileges, grantable } = cellBits(m, i, j);
-      if (privileges === 0) continue;
+    holders(j, (i, privileges, grantable) => {
       const role = ctx.closure.directory.roles[i];
-      if (!role || (filter.role !== undefined && role.name !== filter.role)) continue;
+      if (!role || (filter.role !== undefined && role.name !== filter.role)) return;
       const e = explainCell(snapshot, role.oid, rel.oid, ctx);
       rows.push({ role: role.name, schema, table: rel.name, privileges: privilegeCell(privileges, grantable), via: e ? viaSummary(e) : '' });
-    }
+    });
   });
   return rows.sort((a, b) => compareText(a.role, b.role) || compareText(a.schema, b.schema) || compareText(a.table, b.table));
 }
