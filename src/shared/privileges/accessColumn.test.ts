@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_INDEX, UNKNOWN_INDEX, buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
+import { ColumnScratch, PUBLIC_INDEX, UNKNOWN_INDEX, buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
 import { PUBLIC_OID } from './aclResolve';
 import { INSERT, SELECT, UPDATE } from './bits';
 import { PG_READ_ALL_DATA_OID } from './predefined';
@@ -43,7 +43,7 @@ describe('access column', () => {
       { grantee: idx(group), privileges: UPDATE, grantOptions: UPDATE },
     ];
     const relevant = INSERT | SELECT | UPDATE;
-    fillAccessColumn(ctx, { entries, ownerIndex: idx(owner), relevant, denied: 0, predefined: 'relation' }, privs, grants, n);
+    fillAccessColumn(ctx, { entries, ownerIndex: idx(owner), relevant, denied: 0, predefined: 'relation' }, privs, grants, n, new ColumnScratch(ctx.closure.usedBy.length));
     expect(privs[idx(user)]).toBe(0);
     expect(privs[n + idx(user)]).toBe(INSERT | UPDATE);
     expect(grants[n + idx(user)]).toBe(UPDATE);

@@ -169,7 +169,7 @@ export function accessExtras(ctx: AccessContext, obj: ObjectAccessInput, scratch
 /**
  * Writes every role's effective privileges and grant options on one object into
  * `privs`/`grants` at [base, base + roleCount) (see accessExtras). `privs`/`grants` must
- * be zero there.
+ * be zero there; `scratch` (one per loop, reused) is left clear.
  */
 export function fillAccessColumn(
   ctx: AccessContext,
@@ -177,7 +177,7 @@ export function fillAccessColumn(
   privs: Uint16Array,
   grants: Uint16Array,
   base: number,
-  scratch: ColumnScratch = new ColumnScratch(ctx.closure.usedBy.length),
+  scratch: ColumnScratch,
 ): void {
   const roleCount = ctx.closure.usedBy.length;
   const floor = accessExtras(ctx, obj, scratch);

@@ -1,6 +1,6 @@
 import type { CatalogSnapshot } from '../catalog/snapshot';
-import type { AccessContext } from './accessColumn';
-import { buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
+import type { AccessContext, ObjectAccessInput } from './accessColumn';
+import { ColumnScratch, buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
 import { acldefault } from './acldefault';
 import { parseResolvedAcl } from './aclResolve';
 import type { AclObjectType } from './acldefault';
@@ -28,6 +28,36 @@ interface AclObject {
   acl: string | null;
 }
 
+/**
+ * Every role's effective privileges on `objects` as a dense matrix: each object is keyed by
+ * `keyOf` (an oid, or a column's attnum) and checked as `inputOf` describes it.
+ */
+export function denseAccess<T>(
+  ctx: AccessContext,
+  objects: readonly T[],
+  keyOf: (o: T) => number,
+  inputOf: (o: T) => ObjectAccessInput,
+): ObjectAccessMatrix {
+  const dir = ctx.closure.directory;
+  const roleCount = dir.roles.length;
+  const privileges = new Uint16Array(roleCount * objects.length);
+  const grantable = new Uint16Array(roleCount * objects.length);
+  const objectIndex = new Map<number, number>();
+  const scratch = new ColumnScratch(roleCount);
+  objects.forEach((o, j) => {
+    objectIndex.set(keyOf(o), j);
+    fillAccessColumn(ctx, inputOf(o), privileges, grantable, j * roleCount, scratch);
+  });
+  return {
+    roleOids: Uint32Array.from(dir.roles, (r) => r.oid),
+    objectOids: Uint32Array.from(objects, keyOf),
+    roleIndex: dir.indexOf,
+    objectIndex,
+    privileges,
+    grantable,
+  };
+}
+
 function computeObjects(
   ctx: AccessContext,
   objects: readonly AclObject[],
@@ -36,28 +66,21 @@ function computeObjects(
   predefined: 'schema' | 'none',
 ): ObjectAccessMatrix {
   const dir = ctx.closure.directory;
-  const roleCount = dir.roles.length;
-  const privileges = new Uint16Array(roleCount * objects.length);
-  const grantable = new Uint16Array(roleCount * objects.length);
-  const objectIndex = new Map<number, number>();
-  objects.forEach((o, j) => {
-    objectIndex.set(o.oid, j);
-    const entries =
-      o.acl === null
-        ? compactEntries(acldefault(objtype, o.owner, ctx.serverMajor), ctx.closure)
-        : compactEntries(parseResolvedAcl(o.acl, dir), ctx.closure);
-    const ownerIndex = dir.indexOf.get(o.owner) ?? -1;
-    const input = { entries, ownerIndex, relevant, denied: 0, predefined };
-    fillAccessColumn(ctx, input, privileges, grantable, j * roleCount);
-  });
-  return {
-    roleOids: Uint32Array.from(dir.roles, (r) => r.oid),
-    objectOids: Uint32Array.from(objects, (o) => o.oid),
-    roleIndex: dir.indexOf,
-    objectIndex,
-    privileges,
-    grantable,
-  };
+  return denseAccess(
+    ctx,
+    objects,
+    (o) => o.oid,
+    (o) => ({
+      entries:
+        o.acl === null
+          ? compactEntries(acldefault(objtype, o.owner, ctx.serverMajor), ctx.closure)
+          : compactEntries(parseResolvedAcl(o.acl, dir), ctx.closure),
+      ownerIndex: dir.indexOf.get(o.owner) ?? -1,
+      relevant,
+      denied: 0,
+      predefined,
+    }),
+  );
 }
 
 /**
