@@ -105,7 +105,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
       byOwner = new Map<number, number>();
       classes.set(rel.relacl, byOwner);
     }
-    const key = rel.owner * 4 + (rel.kind === 'S' ? 2 : 0) + (isSystemCatalog(rel) ? 1 : 0);
+    const key = rel.owner * 4 + (relationAclObjectType(rel.kind) === 's' ? 2 : 0) + (isSystemCatalog(rel) ? 1 : 0);
     let c = byOwner.get(key);
     if (c === undefined) {
       c = firsts.length;

@@ -1,13 +1,11 @@
 import type pg from 'pg';
 import { parseCatalogColumns, parseCatalogSnapshotParts, type CatalogSnapshot, type SnapshotColumn, type SnapshotRelation } from '../../../shared/catalog/snapshot';
 import { quoteLiteral } from '../../../shared/sql/quote';
-import { orderRelations, streamRelations } from './readRelations';
+import { orderRelations, streamRelations, userSchemaFilter } from './readRelations';
 
 // why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
 // queries whatever the size (never one per table or role); catalogs, never
 // information_schema, which hides PUBLIC, inherited and some relation kinds.
-
-const userSchemaFilter = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
 
 /** What to read besides what the relation matrix needs, and how. */
 export interface LoadOptions {

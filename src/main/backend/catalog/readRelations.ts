@@ -8,10 +8,13 @@ import { relationFromText, type SnapshotRelation } from '../../../shared/catalog
 // there is no ORDER BY: the server's sort on `name` costs more than ordering here
 // (docs/performance.md has the figures).
 
+/** The schemas Warden reads: everything but pg_* and information_schema (`n` is pg_namespace). */
+export const userSchemaFilter = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
+
 /** Relations of the kinds Warden shows, in user schemas, as rows `[oid, schemaOid, name, kind, owner, relacl]`. */
 const relationsQuery = `SELECT c.oid, c.relnamespace, c.relname, c.relkind::text, c.relowner, c.relacl::text
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r','v','m','S','f','p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
+  WHERE c.relkind IN ('r','v','m','S','f','p') AND ${userSchemaFilter}`;
 
 /**
  * A query that hands each row's text fields to `onRow` as they arrive. why: pg's
