@@ -106,7 +106,8 @@ export function ApplyDialog({
               </ul>
             )}
             <ul className="apply-results" aria-label="Results">
-              {result.results.map((r) => (
+              {/* why: after drift the changed ones are listed above; do not list them twice. */}
+              {result.results.filter((r) => !result.changedSincePreview.includes(r.index)).map((r) => (
                 <li key={r.index} className={`apply-result is-${r.status}`}>
                   <span className="apply-status">{statusWords[r.status]}</span> — {applied[r.index]?.label ?? `Change ${r.index + 1}`}
                   {r.status === 'failed' && r.statement !== undefined && <code className="apply-statement">{r.statement}</code>}
