@@ -131,8 +131,8 @@ describe('preload', () => {
     const [key, exposed] = electronFake.exposeInMainWorld.mock.calls[0] ?? [];
     expect(key).toBe('warden');
     expect(Object.keys(exposed as object)).toEqual(['invoke']);
-    const { invoke } = exposed as { invoke: (method: string, input: unknown) => Promise<unknown> };
-    await expect(invoke('app.info', { a: 1 })).resolves.toEqual({ ok: true, value: 'reply' });
-    expect(electronFake.invoke).toHaveBeenCalledWith(invokeChannel, 'app.info', { a: 1 });
+    const { invoke } = exposed as { invoke: (method: string, input: unknown, requestId?: string) => Promise<unknown> };
+    await expect(invoke('app.info', { a: 1 }, 'r1')).resolves.toEqual({ ok: true, value: 'reply' });
+    expect(electronFake.invoke).toHaveBeenCalledWith(invokeChannel, 'app.info', { a: 1 }, 'r1');
   });
 });

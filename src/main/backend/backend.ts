@@ -8,6 +8,7 @@ import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
 import { scramSha256Verifier } from './scram';
 import { ConnectionRegistry } from './connectionRegistry';
+import { RequestTracker } from './requests';
 import { ConnectionStore } from './connectionStore';
 import { Connections } from './connections';
 import { createDispatcher, type Dispatch, type ErrorLogger } from './dispatcher';
@@ -45,7 +46,8 @@ export interface Backend {
 export function createBackend(options: BackendOptions): Backend {
   const demo = options.demo === false ? null : new DemoServer({ dataDir: options.dataDir, ...(options.demoBinariesPackage ? { binariesPackage: options.demoBinariesPackage } : {}) });
   const connections = new Connections(new ConnectionStore(join(options.dataDir, 'connections.json')), options.sealer, demo);
-  const registry = new ConnectionRegistry(options.connectTimeoutSeconds);
+  const requests = new RequestTracker();
+  const registry = new ConnectionRegistry(options.connectTimeoutSeconds, { requests });
 
   const on = async <T>(connectionId: string, database: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const params = await connections.params(connectionId);
@@ -71,15 +73,15 @@ export function createBackend(options: BackendOptions): Backend {
         await registry.probe(params);
         return connections.add(params, save);
       },
-      'connections.setPassword': async ({ connectionId, password }) => {
-        await registry.forget(connectionId);
-        return connections.setPassword(connectionId, password);
-      },
+      // why: a new password changes the connection's value, so its pools are rebuilt on next use.
+      'connections.setPassword': ({ connectionId, password }) => connections.setPassword(connectionId, password),
       'connections.remove': async ({ connectionId }) => {
         await connections.remove(connectionId);
-        await registry.forget(connectionId);
+        registry.forget(connectionId);
         return {};
       },
+      'requests.cancel': async ({ requestId }) => ({ cancelled: await requests.cancel(requestId) }),
+      'requests.status': ({ requestIds }) => Promise.resolve({ requests: requests.status(requestIds) }),
       'server.info': ({ connectionId }) => on(connectionId, null, serverInfo),
       'tree.databases': async ({ connectionId }) => ({ databases: await on(connectionId, null, listDatabases) }),
       'tree.schemas': async ({ connectionId, database }) => ({ schemas: await on(connectionId, database, listSchemas) }),
@@ -114,6 +116,7 @@ export function createBackend(options: BackendOptions): Backend {
       },
     },
     options.logError,
+    (id, method, fn) => requests.run(id, method, fn),
   );
 
   if (demo) void demo.start().catch(() => undefined);

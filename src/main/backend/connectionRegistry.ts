@@ -1,44 +1,27 @@
 import pg from 'pg';
-import type { ConnectionOptions } from 'node:tls';
 import type { ConnectionParams, SslMode } from '../../shared/connections/params';
+import { UserError } from '../../shared/api/errors';
+import { cancelRunningQuery } from './cancelQuery';
 import { connectionError, queryError } from './pgErrors';
+import { acquireTimeoutSeconds, clientConfig, connectTimeoutSeconds, noSslOnServer, paramsFingerprint, poolConfig, poolSize } from './poolConfig';
+import { cancelledError, RequestTracker } from './requests';
 
-/** Seconds to wait for a server to answer a connection attempt. */
-export const connectTimeoutSeconds = 10;
+export { connectTimeoutSeconds } from './poolConfig';
 
-function sslOption(mode: SslMode, host: string): false | ConnectionOptions {
-  switch (mode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-ca':
-      // why: verify-ca checks the chain but, unlike verify-full, not the host name.
-      return { rejectUnauthorized: true, checkServerIdentity: () => undefined };
-    case 'verify-full':
-      return { rejectUnauthorized: true, servername: host };
-  }
+/** A client the caller holds (for a transaction spanning several calls), and how to give it back. */
+export interface Lease {
+  client: pg.PoolClient;
+  release: () => void;
 }
 
-function poolConfig(params: ConnectionParams, sslmode: SslMode, database: string, timeoutSeconds: number): pg.PoolConfig {
-  return {
-    host: params.host,
-    port: params.port,
-    user: params.user,
-    password: params.password ?? '',
-    database,
-    ssl: sslOption(sslmode, params.host),
-    max: 4,
-    idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: timeoutSeconds * 1000,
-    application_name: 'Warden',
-  };
-}
-
-/** True when the failure means "this server speaks no TLS", so sslmode=prefer falls back. */
-function noSslOnServer(err: unknown): boolean {
-  return err instanceof Error && /does not support SSL/i.test(err.message);
+interface PoolEntry {
+  pool: pg.Pool;
+  fingerprint: string;
+  host: string;
+  port: number;
+  /** Clients held or waited for; a retired pool ends only when this falls to 0. */
+  leases: number;
+  retired: boolean;
 }
 
 const withErrorListener = new WeakSet<pg.PoolClient>();
@@ -57,49 +40,90 @@ function guarded(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
+/** pg-pool's words when no slot came free in time. */
+const isSlotTimeout = (err: unknown) => err instanceof Error && /timeout exceeded when trying to connect/i.test(err.message);
+
+/** Options of a registry; the defaults suit the app. */
+export interface RegistryOptions {
+  /** Seconds to wait for a free connection of a pool (default 30). */
+  acquireTimeoutSeconds?: number;
+  /** Where requests register their server work, so they can be cancelled. */
+  requests?: RequestTracker;
+}
+
 /**
- * One pg.Pool per (connection, database), created on first use. sslmode=prefer tries TLS
- * first and falls back to plain TCP when the server has none, as libpq does.
+ * One pg.Pool per (connection, database), created on first use and kept while the
+ * connection's settings stay the same by value. A pool whose settings changed is retired:
+ * new requests get a new pool, and the old one ends only after the last client held or
+ * waited for on it is given back, so no request ever finds its pool ended under it.
+ * sslmode=prefer tries TLS first and falls back to plain TCP when the server has none.
  */
 export class ConnectionRegistry {
-  private readonly pools = new Map<string, { pool: pg.Pool; params: ConnectionParams }>();
-  private readonly resolvedSsl = new Map<string, SslMode>();
+  private readonly pools = new Map<string, PoolEntry>();
+  /** sslmode=prefer servers found to speak no TLS, by fingerprint. */
+  private readonly noTls = new Set<string>();
+  private readonly acquireSeconds: number;
+  readonly requests: RequestTracker;
 
-  constructor(private readonly timeoutSeconds: number = connectTimeoutSeconds) {}
+  constructor(
+    private readonly timeoutSeconds: number = connectTimeoutSeconds,
+    options: RegistryOptions = {},
+  ) {
+    this.acquireSeconds = options.acquireTimeoutSeconds ?? acquireTimeoutSeconds;
+    this.requests = options.requests ?? new RequestTracker();
+  }
 
   /** Runs `fn` with a client of `database` on connection `id`, mapping errors to plain words. */
   async withClient<T>(id: string, params: ConnectionParams, database: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.connect(id, params, database);
+    const lease = await this.acquire(id, params, database);
     try {
-      return await fn(client).catch((err: unknown) => {
-        throw queryError(err);
+      return await fn(lease.client).catch((err: unknown) => {
+        throw this.requestError(err);
       });
     } finally {
-      client.release();
+      lease.release();
     }
   }
 
-  /** A client held by the caller (for a transaction spanning several calls); errors in plain words. */
-  async acquire(id: string, params: ConnectionParams, database: string): Promise<{ client: pg.PoolClient; release: () => void }> {
-    const client = await this.connect(id, params, database);
-    return { client, release: () => client.release() };
+  /** A client held by the caller; its queries can be cancelled with the current request. */
+  async acquire(id: string, params: ConnectionParams, database: string): Promise<Lease> {
+    const { entry, client, done } = await this.connect(id, params, database);
+    let unlist: () => void;
+    try {
+      unlist = this.enlist(entry, client);
+    } catch (err) {
+      client.release();
+      done();
+      throw err;
+    }
+    let given = false;
+    return {
+      client,
+      release: () => {
+        if (given) return;
+        given = true;
+        unlist();
+        client.release();
+        done();
+      },
+    };
   }
 
   /**
-   * A second client for work that can go faster in parallel, only when the pool has one to
-   * spare without waiting; null otherwise, or when connecting fails (a role's CONNECTION
-   * LIMIT, a full server): the caller then does the work on the client it holds.
+   * A second client for work that can go faster in parallel, only when the pool has an idle
+   * one: why: it never opens a connection of its own, so opening a database's matrix costs at
+   * most two connections, and the caller does the work on its own client otherwise.
    */
-  async spare(id: string, params: ConnectionParams, database: string): Promise<{ client: pg.PoolClient; release: () => void } | null> {
-    const pool = this.pools.get(`${id}\0${database}`)?.pool;
-    if (!pool || (pool.idleCount === 0 && pool.totalCount >= pool.options.max)) return null;
+  async spare(id: string, params: ConnectionParams, database: string): Promise<Lease | null> {
+    const entry = this.pools.get(`${id}\0${database}`);
+    if (entry === undefined || entry.retired || entry.fingerprint !== paramsFingerprint(params) || entry.pool.idleCount === 0) return null;
     return this.acquire(id, params, database).catch(() => null);
   }
 
   /** Opens a one-off client to check that the parameters work, and returns the server version. */
   async probe(params: ConnectionParams): Promise<string> {
     const attempt = async (mode: SslMode) => {
-      const client = new pg.Client(poolConfig(params, mode, params.database, this.timeoutSeconds));
+      const client = new pg.Client(clientConfig(params, mode, params.database, this.timeoutSeconds));
       client.on('error', () => undefined);
       try {
         await client.connect();
@@ -121,17 +145,16 @@ export class ConnectionRegistry {
     }
   }
 
-  /** Closes the pools of one connection (after its parameters change, or on removal). */
-  async forget(id: string): Promise<void> {
-    const closing: Promise<void>[] = [];
-    for (const [key, entry] of this.pools) {
-      if (key.startsWith(`${id}\0`)) {
-        this.pools.delete(key);
-        closing.push(entry.pool.end().catch(() => undefined));
-      }
-    }
-    this.resolvedSsl.delete(id);
-    await Promise.all(closing);
+  /** Retires the pools of one connection (after its parameters change, or on removal). */
+  forget(id: string): void {
+    for (const [key, entry] of this.pools) if (key.startsWith(`${id}\0`)) this.retire(key, entry);
+  }
+
+  /** How many pools are open, and their connections (for tests and diagnostics). */
+  stats(): { pools: number; connections: number } {
+    let connections = 0;
+    for (const e of this.pools.values()) connections += e.pool.totalCount;
+    return { pools: this.pools.size, connections };
   }
 
   /** Closes every pool. */
@@ -141,37 +164,110 @@ export class ConnectionRegistry {
     await Promise.all(all.map((e) => e.pool.end().catch(() => undefined)));
   }
 
-  private async connect(id: string, params: ConnectionParams, database: string): Promise<pg.PoolClient> {
-    const key = `${id}\0${database}`;
+  private async connect(id: string, params: ConnectionParams, database: string): Promise<{ entry: PoolEntry; client: pg.PoolClient; done: () => void }> {
     const target = { ...params, database };
-    const existing = this.pools.get(key);
-    if (existing && existing.params !== params) await this.forget(id);
     try {
-      return guarded(await this.poolFor(key, id, params, database).connect());
+      return await this.tryConnect(id, params, database);
     } catch (err) {
-      if (params.sslmode === 'prefer' && !this.resolvedSsl.has(id) && noSslOnServer(err)) {
-        this.resolvedSsl.set(id, 'disable');
-        await this.pools.get(key)?.pool.end().catch(() => undefined);
-        this.pools.delete(key);
+      const fingerprint = paramsFingerprint(params);
+      if (params.sslmode === 'prefer' && !this.noTls.has(fingerprint) && noSslOnServer(err)) {
+        this.noTls.add(fingerprint);
+        const key = `${id}\0${database}`;
+        const stale = this.pools.get(key);
+        if (stale !== undefined) this.retire(key, stale);
         try {
-          return guarded(await this.poolFor(key, id, params, database).connect());
+          return await this.tryConnect(id, params, database);
         } catch (again) {
-          throw connectionError(again, target, this.timeoutSeconds);
+          throw this.connectError(again, target);
         }
       }
-      throw connectionError(err, target, this.timeoutSeconds);
+      throw this.connectError(err, target);
     }
   }
 
-  private poolFor(key: string, id: string, params: ConnectionParams, database: string): pg.Pool {
-    let entry = this.pools.get(key);
-    if (!entry) {
-      const pool = new pg.Pool(poolConfig(params, this.resolvedSsl.get(id) ?? params.sslmode, database, this.timeoutSeconds));
-      // why: an idle client dropped by the server must not crash the process.
-      pool.on('error', () => undefined);
-      entry = { pool, params };
-      this.pools.set(key, entry);
+  private async tryConnect(id: string, params: ConnectionParams, database: string): Promise<{ entry: PoolEntry; client: pg.PoolClient; done: () => void }> {
+    const entry = this.entryFor(id, params, database);
+    const signal = this.requests.current()?.signal;
+    if (signal?.aborted) throw cancelledError();
+    entry.leases += 1;
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      entry.leases -= 1;
+      if (entry.retired && entry.leases === 0) void entry.pool.end().catch(() => undefined);
+    };
+    const pending = entry.pool.connect();
+    if (signal === undefined) {
+      const client = await pending.catch((err: unknown) => {
+        done();
+        throw err;
+      });
+      return { entry, client: guarded(client), done };
     }
-    return entry.pool;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        // why: the slot may still come; give it back then, and count the lease until it does.
+        pending.then((late) => late.release(), () => undefined).finally(done);
+        reject(cancelledError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      pending.then(
+        (client) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) return;
+          resolve({ entry, client: guarded(client), done });
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) return;
+          done();
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+  }
+
+  private entryFor(id: string, params: ConnectionParams, database: string): PoolEntry {
+    const key = `${id}\0${database}`;
+    const fingerprint = paramsFingerprint(params);
+    const existing = this.pools.get(key);
+    if (existing !== undefined && existing.fingerprint === fingerprint) return existing;
+    if (existing !== undefined) this.retire(key, existing);
+    const sslmode: SslMode = this.noTls.has(fingerprint) ? 'disable' : params.sslmode;
+    const pool = new pg.Pool(poolConfig(params, sslmode, database, { connect: this.timeoutSeconds, acquire: this.acquireSeconds }));
+    // why: an idle client dropped by the server must not crash the process.
+    pool.on('error', () => undefined);
+    const entry: PoolEntry = { pool, fingerprint, host: params.host, port: params.port, leases: 0, retired: false };
+    this.pools.set(key, entry);
+    return entry;
+  }
+
+  private retire(key: string, entry: PoolEntry): void {
+    if (this.pools.get(key) === entry) this.pools.delete(key);
+    if (entry.retired) return;
+    entry.retired = true;
+    if (entry.leases === 0) void entry.pool.end().catch(() => undefined);
+  }
+
+  /** Registers a held client with the current request, so Cancel reaches its query. */
+  private enlist(entry: PoolEntry, client: pg.PoolClient): () => void {
+    return this.requests.enlist({ cancel: () => cancelRunningQuery(client, entry.host, entry.port) });
+  }
+
+  private connectError(err: unknown, target: ConnectionParams): UserError {
+    if (err instanceof UserError) return err;
+    if (isSlotTimeout(err)) {
+      return new UserError(
+        'connection_failed',
+        `All ${poolSize} of Warden's connections to ${target.host}:${target.port}/${target.database} stayed busy for ${this.acquireSeconds} seconds. Wait for the running requests to finish (or cancel them), then try again.`,
+      );
+    }
+    return connectionError(err, target, this.timeoutSeconds);
+  }
+
+  private requestError(err: unknown): UserError {
+    if (this.requests.current()?.signal.aborted) return cancelledError();
+    return queryError(err);
   }
 }

@@ -5,8 +5,19 @@ import { UserError } from '../../shared/api/errors';
 /** One function per contract method; the dispatcher checks what goes in and out. */
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
 
-/** What both transports call: a method name and raw input in, an envelope out; never throws. */
-export type Dispatch = (method: unknown, input: unknown) => Promise<Envelope<unknown>>;
+/**
+ * What both transports call: a method name, raw input and the id the UI gave the request
+ * (to follow or cancel it) in, an envelope out; never throws.
+ */
+export type Dispatch = (method: unknown, input: unknown, requestId?: unknown) => Promise<Envelope<unknown>>;
+
+/** Runs a handler as a tracked request (see RequestTracker); absent: untracked. */
+export type RequestRunner = <T>(id: string | undefined, method: string, fn: () => Promise<T>) => Promise<T>;
+
+/** A request id the UI chose: short, plain characters; anything else is ignored. */
+function requestIdOf(raw: unknown): string | undefined {
+  return typeof raw === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : undefined;
+}
 
 /** Logs failures that are bugs, never the input (it may hold a password). */
 export type ErrorLogger = (method: string, err: unknown) => void;
@@ -16,8 +27,8 @@ export type ErrorLogger = (method: string, err: unknown) => void;
  * is parsed with the method's zod schema, output is checked too, and every error becomes
  * a plain-words envelope.
  */
-export function createDispatcher(handlers: Handlers, logError: ErrorLogger = defaultLogger): Dispatch {
-  return async (method, rawInput) => {
+export function createDispatcher(handlers: Handlers, logError: ErrorLogger = defaultLogger, run: RequestRunner = (_id, _m, fn) => fn()): Dispatch {
+  return async (method, rawInput, rawRequestId) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'unknown_method', message: `There is no method called ${JSON.stringify(String(method)).slice(0, 80)}.` } };
     }
@@ -30,7 +41,7 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
     }
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
-      const value: unknown = await handler(parsed.data);
+      const value: unknown = await run(requestIdOf(rawRequestId), method, () => handler(parsed.data));
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         logError(method, checked.error);

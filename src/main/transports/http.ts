@@ -110,10 +110,10 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
       } catch {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request is not JSON.' } });
       }
-      const { method, input } = (parsed ?? {}) as { method?: unknown; input?: unknown };
+      const { method, input, requestId } = (parsed ?? {}) as { method?: unknown; input?: unknown; requestId?: unknown };
       // why: no HTTP route writes or reads the user's files (a page could be any local site's).
       if (typeof method === 'string' && desktopOnlyMethods.has(method)) return refuse(res, 403, 'Only the desktop app offers this; the browser downloads the script instead.');
-      return sendJson(res, 200, await options.dispatch(method, input));
+      return sendJson(res, 200, await options.dispatch(method, input, requestId));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET here.');
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');

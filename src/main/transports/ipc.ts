@@ -11,7 +11,7 @@ export interface IpcInvokeEvent {
 }
 
 /** What `ipcMain.handle(invokeChannel, …)` is given. */
-export type IpcHandler = (event: IpcInvokeEvent, method: unknown, input: unknown) => Promise<Envelope<unknown>>;
+export type IpcHandler = (event: IpcInvokeEvent, method: unknown, input: unknown, requestId?: unknown) => Promise<Envelope<unknown>>;
 
 /** Says whether a frame URL is one of our own renderer pages. */
 export type UrlPredicate = (url: string) => boolean;
@@ -26,11 +26,11 @@ const forbidden: Envelope<never> = {
  * to the dispatcher (which refuses unknown methods and checks input). Never throws.
  */
 export function createIpcHandler(dispatch: Dispatch, isTrustedUrl: UrlPredicate): IpcHandler {
-  return async (event, method, input) => {
+  return async (event, method, input, requestId) => {
     const frame = event.senderFrame;
     if (frame === null || !isTrustedUrl(frame.url)) return forbidden;
     try {
-      return await dispatch(method, input);
+      return await dispatch(method, input, requestId);
     } catch {
       // why: Dispatch promises never to throw; if it does anyway, the renderer still gets an
       // envelope rather than Electron's "Error invoking remote method" with internals in it.

@@ -1,6 +1,6 @@
 /** What the Electron preload exposes: one generic call that resolves to a reply envelope. */
 interface WardenBridge {
-  invoke(method: string, input: unknown): Promise<unknown>;
+  invoke(method: string, input: unknown, requestId?: string): Promise<unknown>;
 }
 
 interface Window {

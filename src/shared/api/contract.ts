@@ -34,6 +34,18 @@ const databaseRef = connectionRef.extend({ database: z.string().min(1) });
 const schemaRef = databaseRef.extend({ schema: z.string().min(1) });
 const empty = z.object({});
 
+/** The id the UI gives a request so that it can follow and cancel it. */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A request id is 1 to 64 letters, digits, - or _.');
+const requestStatusSchema = z.object({
+  requestId: z.string(),
+  method: z.string(),
+  elapsedMs: z.number(),
+  /** The request's own words on how far it got ("12,000 relations read"), if it says. */
+  progress: z.string().nullable(),
+});
+/** What the backend says of a running request. */
+export type RequestStatus = z.infer<typeof requestStatusSchema>;
+
 /** Relation kinds shown in the tree, from pg_class.relkind. */
 export const relationKinds = [
   'table',
@@ -117,6 +129,16 @@ export const api = {
   'connections.remove': {
     input: connectionRef,
     output: empty,
+  },
+  /** Asks the server to stop a running request (the id the UI gave it); false when it had ended. */
+  'requests.cancel': {
+    input: z.object({ requestId: requestIdSchema }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** How long the given requests have run and what they report; ended ones are left out. */
+  'requests.status': {
+    input: z.object({ requestIds: z.array(requestIdSchema).max(100) }),
+    output: z.object({ requests: z.array(requestStatusSchema) }),
   },
   'server.info': {
     input: connectionRef,

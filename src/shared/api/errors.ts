@@ -7,6 +7,7 @@ export const errorCodes = [
   'not_found',
   'not_ready',
   'server_error',
+  'cancelled',
   'internal',
 ] as const;
 

@@ -20,6 +20,8 @@ export interface LoadOptions {
    * stream in through it while the first reads everything else, both in one snapshot.
    */
   relationsClient?: pg.ClientBase;
+  /** Told how many relations have been read so far, every few thousand, while they stream in. */
+  onRelations?: (read: number) => void;
 }
 
 /** Reads the CatalogSnapshot of the database `client` is connected to. */
@@ -28,11 +30,11 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
   let relations: Promise<SnapshotRelation[]> | null = null;
   try {
     if (options.relationsClient) {
-      relations = relationsInSameSnapshot(client, options.relationsClient);
+      relations = relationsInSameSnapshot(client, options.relationsClient, options.onRelations);
       // why: it may fail while this client is still busy; it is awaited (and thrown) later.
       relations.catch(() => undefined);
     }
-    const snapshot = await readAll(client, options.columns === true, relations ?? undefined);
+    const snapshot = await readAll(client, options.columns === true, relations ?? undefined, options.onRelations);
     await client.query('COMMIT');
     return snapshot;
   } catch (err) {
@@ -47,13 +49,13 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
  * Starts reading the relations on `second` in the snapshot of `first`'s open transaction
  * (pg_export_snapshot / SET TRANSACTION SNAPSHOT), so both reads see one catalog.
  */
-async function relationsInSameSnapshot(first: pg.ClientBase, second: pg.ClientBase): Promise<SnapshotRelation[]> {
+async function relationsInSameSnapshot(first: pg.ClientBase, second: pg.ClientBase, onRelations?: (read: number) => void): Promise<SnapshotRelation[]> {
   const exported = await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
   const id = exported.rows[0]?.id ?? '';
   await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await second.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(id)}`);
-    const relations = await streamRelations(second);
+    const relations = await streamRelations(second, onRelations);
     await second.query('COMMIT');
     return relations;
   } catch (err) {
@@ -62,7 +64,12 @@ async function relationsInSameSnapshot(first: pg.ClientBase, second: pg.ClientBa
   }
 }
 
-async function readAll(c: pg.ClientBase, withColumns: boolean, relationsElsewhere?: Promise<SnapshotRelation[]>): Promise<CatalogSnapshot> {
+async function readAll(
+  c: pg.ClientBase,
+  withColumns: boolean,
+  relationsElsewhere?: Promise<SnapshotRelation[]>,
+  onRelations?: (read: number) => void,
+): Promise<CatalogSnapshot> {
   const version = await c.query<{ num: string; authid: boolean }>(
     `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid`,
   );
@@ -106,7 +113,7 @@ async function readAll(c: pg.ClientBase, withColumns: boolean, relationsElsewher
     `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
   );
 
-  const relations = orderRelations(await (relationsElsewhere ?? streamRelations(c)), schemas.rows);
+  const relations = orderRelations(await (relationsElsewhere ?? streamRelations(c, onRelations)), schemas.rows);
   return parseCatalogSnapshotParts({
     serverMajor,
     database: database.rows[0],

@@ -35,8 +35,11 @@ class RawRowQuery extends pg.Query {
   }
 }
 
+/** How often (in relations) a stream reports its progress. */
+const progressEvery = 2000;
+
 /** Reads every relation of the user schemas, checked, in the order the server sends them. */
-export function streamRelations(client: pg.ClientBase): Promise<SnapshotRelation[]> {
+export function streamRelations(client: pg.ClientBase, onProgress?: (read: number) => void): Promise<SnapshotRelation[]> {
   const relations: SnapshotRelation[] = [];
   return new Promise((resolve, reject) => {
     let failed: Error | null = null;
@@ -44,6 +47,7 @@ export function streamRelations(client: pg.ClientBase): Promise<SnapshotRelation
       if (failed !== null) return;
       try {
         relations.push(relationFromText(fields, relations.length));
+        if (onProgress !== undefined && relations.length % progressEvery === 0) onProgress(relations.length);
       } catch (err: unknown) {
         failed = err instanceof Error ? err : new Error(String(err));
       }
