@@ -3,6 +3,8 @@ import type { ConnectionInfo } from '../../shared/api/contract';
 import { useCache } from './api/ApiContext';
 import { errorMessage } from './api/client';
 import { useQuery } from './api/useQuery';
+import { useRefreshOnReturn } from './api/useRefreshOnReturn';
+import { SlowRequests } from './requests/SlowRequests';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { NewDatabaseDialog } from './changes/NewDatabaseDialog';
 import { NewGroupDialog } from './changes/NewGroupDialog';
@@ -32,6 +34,7 @@ function defaultConnection(connections: readonly ConnectionInfo[], demoReady: bo
 /** The whole window: header, tree, roles, details, and the Add server dialog. */
 export function App() {
   const cache = useCache();
+  useRefreshOnReturn();
   const list = useQuery('connections.list', {});
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ key: TreeKey; object: TreeObject } | null>(null);
@@ -102,6 +105,7 @@ export function App() {
           changesOpen={changesShown}
           onToggleChanges={() => setChangesShown((v) => !v)}
         />
+        <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
         {list.status === 'error' && (
           <div role="alert" className="banner banner-error">

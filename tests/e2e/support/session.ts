@@ -11,6 +11,8 @@ export interface AppSession {
   page: Page;
   /** The temp folder holding the app's data folder (`<dir>/data`). */
   dir: string;
+  /** Stops Warden (checking it stops cleanly) and starts it again on the same data folder. */
+  restart(): Promise<RunningApp>;
 }
 
 /**
@@ -26,7 +28,15 @@ export function useAppSession(viewport: { width: number; height: number }): () =
     remove = dir.remove;
     const [app, launched] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
     browser = launched;
-    session = { app, page: await launched.newPage({ viewport, acceptDownloads: true }), dir: dir.path };
+    const page = await launched.newPage({ viewport, acceptDownloads: true });
+    const restart = async () => {
+      if (!session) throw new Error('No session to restart.');
+      const code = await session.app.stop('SIGTERM');
+      expect(code, `Warden exited with ${String(code)} on SIGTERM; its output:\n${session.app.output().slice(-4000)}`).toBe(0);
+      session.app = await startApp(join(dir.path, 'data'));
+      return session.app;
+    };
+    session = { app, page, dir: dir.path, restart };
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,13 +1,19 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Api } from '../../../shared/api/contract';
+import type { InFlight, InFlightRequest } from './inFlight';
 import { QueryCache } from './queryCache';
 
 const CacheContext = createContext<QueryCache | null>(null);
+const InFlightContext = createContext<InFlight | null>(null);
 
-/** Gives the tree below one `Api` and one query cache. */
-export function ApiProvider({ api, children }: { api: Api; children: ReactNode }) {
+/** Gives the tree below one `Api`, one query cache and the list of requests in flight. */
+export function ApiProvider({ api, inFlight, children }: { api: Api; inFlight: InFlight; children: ReactNode }) {
   const cache = useMemo(() => new QueryCache(api), [api]);
-  return <CacheContext.Provider value={cache}>{children}</CacheContext.Provider>;
+  return (
+    <CacheContext.Provider value={cache}>
+      <InFlightContext.Provider value={inFlight}>{children}</InFlightContext.Provider>
+    </CacheContext.Provider>
+  );
 }
 
 /** The query cache (and through it the `Api`) of the nearest ApiProvider. */
@@ -15,4 +21,15 @@ export function useCache(): QueryCache {
   const cache = useContext(CacheContext);
   if (cache === null) throw new Error('useCache needs an ApiProvider above it.');
   return cache;
+}
+
+const none: readonly InFlightRequest[] = [];
+
+/** The requests in flight right now (re-renders when one starts or ends). */
+export function useInFlight(): readonly InFlightRequest[] {
+  const inFlight = useContext(InFlightContext);
+  return useSyncExternalStore(
+    (listener) => inFlight?.subscribe(listener) ?? (() => undefined),
+    () => inFlight?.list() ?? none,
+  );
 }

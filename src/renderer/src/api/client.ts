@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { api, type Api, type Input, type Method, type Output } from '../../../shared/api/contract';
 import { envelopeSchema } from '../../../shared/api/envelope';
+import { InFlight, newRequestId } from './inFlight';
 import type { ErrorCode } from '../../../shared/api/errors';
 
 /** A call that came back `{ ok: false }`, or a reply that could not be read. */
@@ -31,15 +32,15 @@ export function takeTokenFromUrl(): void {
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
-type Transport = (method: Method, input: unknown) => Promise<unknown>;
+type Transport = (method: Method, input: unknown, requestId: string) => Promise<unknown>;
 
-const httpTransport: Transport = async (method, input) => {
+const httpTransport: Transport = async (method, input, requestId) => {
   let response: Response;
   try {
     response = await fetch('/api/invoke', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Warden-Token': sessionStorage.getItem(tokenKey) ?? '' },
-      body: JSON.stringify({ method, input }),
+      body: JSON.stringify({ method, input, requestId }),
     });
   } catch {
     throw new ApiCallError('connection_failed', 'Warden’s backend is not answering. Is it still running?');
@@ -54,17 +55,28 @@ const httpTransport: Transport = async (method, input) => {
 function pickTransport(): Transport {
   const bridge = window.warden;
   if (bridge !== undefined && typeof bridge.invoke === 'function') {
-    return (method, input) => bridge.invoke(method, input);
+    return (method, input, requestId) => bridge.invoke(method, input, requestId);
   }
   return httpTransport;
 }
 
-/** The one `Api` the UI uses: Electron IPC when the preload is there, HTTP otherwise. Every reply is checked. */
-export function createApi(): Api {
+/**
+ * The one `Api` the UI uses: Electron IPC when the preload is there, HTTP otherwise. Every
+ * reply is checked. Each call carries a fresh request id and is listed in `inFlight` until
+ * it is answered, so slow ones can be shown and cancelled.
+ */
+export function createApi(inFlight: InFlight = new InFlight()): Api {
   const transport = pickTransport();
   return {
     async invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-      const raw = await transport(method, input);
+      const requestId = newRequestId();
+      const end = inFlight.begin(requestId, method, input);
+      let raw: unknown;
+      try {
+        raw = await transport(method, input, requestId);
+      } finally {
+        end();
+      }
       const envelope = envelopeSchema.safeParse(raw);
       if (!envelope.success) {
         throw new ApiCallError('internal', 'Warden’s backend sent a reply in an unexpected shape.');

@@ -26,6 +26,10 @@ export function queryKey(method: Method, input: unknown): string {
   return `${method} ${JSON.stringify(input)}`;
 }
 
+function connectionOf(input: unknown): unknown {
+  return typeof input === 'object' && input !== null && 'connectionId' in input ? input.connectionId : undefined;
+}
+
 /** Server data by method and input; each entry is fetched once and shared by every component that reads it. */
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
@@ -73,6 +77,23 @@ export class QueryCache {
   invalidate(methods: readonly Method[]): void {
     for (const [key, entry] of this.entries) {
       if (!methods.includes(entry.method)) continue;
+      if (entry.listeners.size > 0) void this.fetch(key);
+      else this.entries.delete(key);
+    }
+  }
+
+  /**
+   * The one invalidation path for what was read from a server: every query about
+   * `connectionId` (tree, roles, server facts, catalogs, columns, and whatever else names
+   * the connection) and the connection list are read again when on screen, forgotten
+   * otherwise. Reload, Apply and a new password call it for one server; a window that
+   * regains focus after a while, with `null`, for every server.
+   */
+  refreshServer(connectionId: string | null): void {
+    for (const [key, entry] of this.entries) {
+      const server = connectionOf(entry.input);
+      const ofServer = connectionId === null ? server !== undefined : server === connectionId;
+      if (entry.method !== 'connections.list' && !ofServer) continue;
       if (entry.listeners.size > 0) void this.fetch(key);
       else this.entries.delete(key);
     }

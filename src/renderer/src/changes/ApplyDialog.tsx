@@ -15,8 +15,6 @@ const statusWords: Record<ApplyResult['results'][number]['status'], string> = {
   unknown: 'Unknown (check the server)',
 };
 
-/** Tables, roles, tree and matrix read the server again after an apply. */
-const rereadMethods = ['tree.databases', 'tree.schemas', 'tree.relations', 'roles.list', 'catalog.load', 'catalog.columns', 'server.info'] as const;
 
 /** Confirms an apply, runs it, and shows what happened to each change. */
 export function ApplyDialog({
@@ -53,12 +51,12 @@ export function ApplyDialog({
       setResult(answer);
       if (answer.outcome === 'applied') {
         onApplied(applied.map((i) => i.id));
-        cache.invalidate([...rereadMethods]);
+        cache.refreshServer(connectionId);
       } else if (answer.outcome === 'drift') {
         // why: show the server as it is now (matrix, tree, roles) next to the refreshed script.
-        cache.invalidate([...rereadMethods]);
+        cache.refreshServer(connectionId);
         onDrift();
-      } else cache.invalidate([...rereadMethods]);
+      } else cache.refreshServer(connectionId);
     } catch (err: unknown) {
       setError(errorMessage(err));
     } finally {

@@ -3,8 +3,6 @@ import type { ConnectionInfo } from '../../../shared/api/contract';
 import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 
-const serverQueries = ['connections.list', 'server.info', 'tree.databases', 'tree.schemas', 'tree.relations', 'roles.list'] as const;
-
 /** Gives a saved server its password for this session (browser mode never stores one). */
 export function PasswordForm({ connection }: { connection: ConnectionInfo }) {
   const cache = useCache();
@@ -19,7 +17,7 @@ export function PasswordForm({ connection }: { connection: ConnectionInfo }) {
     try {
       await cache.api.invoke('connections.setPassword', { connectionId: connection.id, password });
       setPassword('');
-      cache.invalidate(serverQueries);
+      cache.refreshServer(connection.id);
     } catch (err: unknown) {
       setError(errorMessage(err));
     } finally {

@@ -1,6 +1,8 @@
 import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/client';
+import { useCache } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
+import { RequestProgress } from '../requests/RequestProgress';
 import { defaultFilters, axesOf, filterAxes, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { MatrixFilters } from './MatrixFilters';
@@ -24,6 +26,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 /** The privilege matrix of one database: loads the catalog, computes in a worker, filters, explains. */
 export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget) {
   const headingId = useId();
+  const cache = useCache();
   const query = useQuery('catalog.load', { connectionId, database });
   const matrix = useEffectiveMatrix(query.data);
   const snapshot = matrix.ready?.snapshot;
@@ -57,7 +60,13 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         <h2 id={headingId}>Privilege matrix · {database}</h2>
         {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
         <CsvDownloadButton snapshot={snapshot} database={database} schema={filters.schema} />
-        <button type="button" className="button" onClick={query.reload} disabled={query.fetching}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => cache.refreshServer(connectionId)}
+          disabled={query.fetching}
+          title="Read this server again: tree, roles and matrix"
+        >
           Reload
         </button>
       </header>
@@ -66,10 +75,12 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
           {error}
         </p>
       )}
+      {query.fetching && <RequestProgress method="catalog.load" input={{ connectionId, database }} doing="Reading the catalog" />}
       {shown === null || data === undefined ? (
-        error === null && (
+        error === null &&
+        !query.fetching && (
           <p className="muted matrix-message" role="status">
-            {query.status === 'loading' ? 'Reading the catalog…' : 'Computing who can do what…'}
+            Computing who can do what…
           </p>
         )
       ) : (

@@ -1,0 +1,84 @@
+import type pg from 'pg';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { currentMajor, majorInstalled, oldestMajor, startTestServer, type TestServer } from '../../support/testServer';
+
+/** A PostgreSQL the e2e test adds to Warden as a user would, with a small scenario of its own. */
+export interface OwnServer {
+  server: TestServer;
+  /** Its major version. */
+  major: number;
+  /** The database holding the scenario. */
+  database: string;
+  /** postgres://… for the scenario's database, as the superuser. */
+  url: string;
+  /**
+   * Holds a lock that makes every catalog read of `database` wait (a DBA's long migration),
+   * until the returned function is called.
+   */
+  blockCatalogReads(): Promise<() => Promise<void>>;
+  stop(): Promise<void>;
+}
+
+/** The major for a server that is not the demo's: the oldest one when installed. */
+export function otherMajor(): number {
+  return majorInstalled(oldestMajor) ? oldestMajor : currentMajor;
+}
+
+/**
+ * Starts a real cluster seeded with `<prefix>_clerk` (a login in group `<prefix>_clerks`,
+ * which reads `<prefix>.orders`) and `<prefix>.items`, in database `<prefix>db`.
+ */
+export async function startOwnServer(prefix: string, major: number): Promise<OwnServer> {
+  const server = await startTestServer(major);
+  const database = `${prefix}db`;
+  const admin = await server.connect('postgres');
+  try {
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.query(`CREATE ROLE ${prefix}_clerks NOLOGIN; CREATE ROLE ${prefix}_clerk LOGIN IN ROLE ${prefix}_clerks`);
+  } finally {
+    await admin.end();
+  }
+  const c = await server.connect(database);
+  try {
+    await c.query(`CREATE SCHEMA ${prefix}; CREATE TABLE ${prefix}.orders (id int); CREATE TABLE ${prefix}.items (id int)`);
+    await c.query(`GRANT USAGE ON SCHEMA ${prefix} TO ${prefix}_clerks; GRANT SELECT ON ${prefix}.orders TO ${prefix}_clerks`);
+  } finally {
+    await c.end();
+  }
+  const blockCatalogReads = async () => {
+    const locker: pg.Client = await server.connect(database);
+    // why: the catalog load reads pg_default_acl and nothing at connection start does, so
+    // this holds exactly the load, on the server, the way a long DDL transaction would.
+    await locker.query('BEGIN; LOCK TABLE pg_catalog.pg_default_acl IN ACCESS EXCLUSIVE MODE');
+    return async () => {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    };
+  };
+  return { server, major, database, url: server.url(database), blockCatalogReads, stop: () => server.stop() };
+}
+
+/** Adds a server through Add server with its URL, named `name`, remembered or not. */
+export async function addServerByUrl(page: Page, url: string, name: string, remember: boolean): Promise<void> {
+  await page.getByRole('button', { name: 'Add server', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add server' });
+  await dialog.getByLabel('Connection URL').fill(url);
+  await dialog.getByLabel('Connection URL').blur();
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  if (remember) await dialog.getByRole('checkbox', { name: 'Remember this server' }).check();
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
+}
+
+/** The tree item of a name. */
+export const treeItem = (page: Page, name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
+
+/** Expands a tree item (clicking it selects it too). */
+export async function expandItem(page: Page, name: string): Promise<void> {
+  const node = treeItem(page, name);
+  await expect.poll(() => node.count(), { timeout: 30_000 }).toBe(1);
+  await node.click();
+  if ((await node.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+  await expect.poll(() => node.getAttribute('aria-expanded')).toBe('true');
+}
