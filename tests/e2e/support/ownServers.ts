@@ -17,6 +17,8 @@ export interface OwnServer {
    * until the returned function is called.
    */
   blockCatalogReads(): Promise<() => Promise<void>>;
+  /** How many of Warden's queries on this server wait for a lock right now. */
+  lockWaiters(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,16 @@ export async function startOwnServer(prefix: string, major: number): Promise<Own
       await locker.end();
     };
   };
-  return { server, major, database, url: server.url(database), blockCatalogReads, stop: () => server.stop() };
+  const lockWaiters = async () => {
+    const c = await server.connect('postgres');
+    try {
+      const r = await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'Warden' AND wait_event_type = 'Lock'");
+      return r.rowCount ?? 0;
+    } finally {
+      await c.end();
+    }
+  };
+  return { server, major, database, url: server.url(database), blockCatalogReads, lockWaiters, stop: () => server.stop() };
 }
 
 /** Adds a server through Add server with its URL, named `name`, remembered or not. */
