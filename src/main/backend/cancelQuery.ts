@@ -10,11 +10,6 @@ interface BackendKey {
   secretKey: number | null;
 }
 
-/** The server's process id for a pg client, once connected. */
-export function backendPid(client: pg.ClientBase): number | null {
-  return (client as unknown as BackendKey).processID;
-}
-
 /**
  * Asks the server to cancel whatever `client` is running, the way psql's Ctrl+C does:
  * a CancelRequest on a new socket with the backend's key. why: it needs no login, no free

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import type { Method } from '../../../shared/api/contract';
 import { useInFlight } from '../api/ApiContext';
-import { seconds, stillWaitingAfterMs, useCancelRequest, useNow } from './useRequestWatch';
+import { CancelRequestButton } from './CancelRequestButton';
+import { seconds, stillWaitingAfterMs, useNow } from './useRequestWatch';
 
 /** What each request is, in words, for the "still waiting" bar. */
 const doingWords: Partial<Record<Method, string>> = {
@@ -28,8 +28,6 @@ export function SlowRequests() {
   const all = useInFlight();
   const watched = all.filter((r) => !shownByTheirView.has(r.method));
   const now = useNow(watched.length > 0, 1000);
-  const cancel = useCancelRequest();
-  const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
   const slow = watched.filter((r) => now - r.startedAt >= stillWaitingAfterMs);
   if (slow.length === 0) return null;
   return (
@@ -38,19 +36,7 @@ export function SlowRequests() {
         {slow.map((r) => (
           <li key={r.id}>
             {doingWords[r.method] ?? r.method} · {seconds(now - r.startedAt)} · still waiting for the server…{' '}
-            {!notCancellable.has(r.method) && (
-              <button
-                type="button"
-                className="button"
-                disabled={cancelling.has(r.id)}
-                onClick={() => {
-                  setCancelling((s) => new Set(s).add(r.id));
-                  void cancel(r.id);
-                }}
-              >
-                {cancelling.has(r.id) ? 'Cancelling…' : 'Cancel'}
-              </button>
-            )}
+            {!notCancellable.has(r.method) && <CancelRequestButton requestId={r.id} />}
           </li>
         ))}
       </ul>
