@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { matrixCell, matrixGrid, openWhy, whyPanel } from './support/matrix';
-import { addServerByUrl, expandItem, otherMajor, startOwnServer, treeItem, type OwnServer } from './support/ownServers';
+import { addServerByUrl, expandItem, otherMajor, selectItem, startOwnServer, treeItem, type OwnServer } from './support/ownServers';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedScript } from './support/stagedChanges';
 
@@ -100,14 +100,14 @@ describe(`a server the user adds (PostgreSQL ${otherMajor()})`, () => {
     await expect.poll(() => treeItem(page, 'Demo server').count(), { timeout: 60_000 }).toBe(1);
     // Not remembered: gone.
     expect(await treeItem(page, 'Shop by fields').count()).toBe(0);
-    await treeItem(page, 'Shop server').click();
+    await selectItem(page, 'Shop server');
     const form = page.getByRole('form', { name: 'Password for Shop server' });
     await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(1);
     await form.getByLabel(`Password for ${own.server.params.user}`).fill(own.server.params.password);
     await form.getByRole('button', { name: 'Use password' }).click();
     await expandItem(page, 'Shop server');
     await expect.poll(() => treeItem(page, own.database).count(), { timeout: 30_000 }).toBe(1);
-    await treeItem(page, own.database).click();
+    await selectItem(page, own.database);
     await expect.poll(() => cellLabel('shop_clerk', 'shop.orders'), { timeout: 30_000 }).toBe('shop_clerk on shop.orders: SELECT');
     // why: a restart starts the demo server again, which takes a while on a loaded CI machine.
   }, 180_000);

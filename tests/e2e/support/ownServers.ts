@@ -85,11 +85,23 @@ export async function addServerByUrl(page: Page, url: string, name: string, reme
 /** The tree item of a name. */
 export const treeItem = (page: Page, name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
 
-/** Expands a tree item (clicking it selects it too). */
-export async function expandItem(page: Page, name: string): Promise<void> {
+/**
+ * Selects a tree item from the keyboard (focus, Enter). why: a click lands where the item
+ * was when it was measured, and a subtree still loading above it (the demo's databases on a
+ * busy machine) moves it; the keyboard reaches the item itself.
+ */
+export async function selectItem(page: Page, name: string): Promise<void> {
   const node = treeItem(page, name);
   await expect.poll(() => node.count(), { timeout: 30_000 }).toBe(1);
-  await node.click();
+  await node.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => node.getAttribute('aria-selected')).toBe('true');
+}
+
+/** Selects a tree item and expands it. */
+export async function expandItem(page: Page, name: string): Promise<void> {
+  const node = treeItem(page, name);
+  await selectItem(page, name);
   if ((await node.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
   await expect.poll(() => node.getAttribute('aria-expanded')).toBe('true');
 }
