@@ -107,12 +107,11 @@ describe('single rules', () => {
   it('default-privileges-never-fire: set for the admin while another role creates the tables', () => {
     const b = new SnapshotBuilder(18);
     const app = b.role('app', { canLogin: true, hasPassword: true });
-    const reader = b.role('reader');
+    b.role('reader');
     const s = b.schema('s', BOOTSTRAP_OID, '{postgres=UC/postgres,app=UC/postgres,reader=U/postgres}');
     b.relation('t', app, null, 'r', s);
     const snap = b.build();
     snap.defaultAcls.push({ role: BOOTSTRAP_OID, schemaOid: s, objtype: 'r', defaclacl: '{reader=r/postgres}' });
-    void reader;
     const f = computeFindings(snap, { now }).findings.find((x) => x.rule === 'default-privileges-never-fire');
     expect(f?.fix).toMatchObject([
       { kind: 'alterDefaultPrivileges', forRole: 'app', inSchema: 's', objtype: 'tables', action: 'grant', privileges: ['SELECT'], grantee: { kind: 'role', name: 'reader' } },
@@ -122,10 +121,9 @@ describe('single rules', () => {
 
   it('unusable-grant: SELECT without USAGE on the schema, for a role that logs in', () => {
     const b = new SnapshotBuilder(18);
-    const alice = b.role('alice', { canLogin: true, hasPassword: true });
+    b.role('alice', { canLogin: true, hasPassword: true });
     const s = b.schema('hidden', BOOTSTRAP_OID);
     b.relation('t', BOOTSTRAP_OID, '{postgres=arwdDxtm/postgres,alice=r/postgres}', 'r', s);
-    void alice;
     const f = computeFindings(b.build(), { now }).findings.filter((x) => x.rule === 'unusable-grant');
     expect(f.map((x) => x.fix)).toEqual([[{ kind: 'grantSchema', database: 'db', schema: 'hidden', privileges: ['USAGE'], grantee: { kind: 'role', name: 'alice' }, withGrantOption: false }]]);
   });
