@@ -6,7 +6,7 @@ import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
-import { scramSha256Verifier } from './scram';
+import { hashForServer } from './passwordHash';
 import { ConnectionRegistry } from './connectionRegistry';
 import { RequestTracker } from './requests';
 import { ConnectionStore } from './connectionStore';
@@ -94,12 +94,12 @@ export function createBackend(options: BackendOptions): Backend {
       'catalog.columns': async ({ connectionId, database, relationOid }) => ({
         columns: await on(connectionId, database, (c) => loadRelationColumns(c, relationOid)),
       }),
-      'password.hash': ({ password }) => Promise.resolve({ verifier: scramSha256Verifier(password) }),
-      'changes.preview': async ({ connectionId, changes }) => {
+      'password.hash': async ({ connectionId, password }) => ({ verifier: await on(connectionId, null, (c) => hashForServer(c, password)) }),
+      'changes.preview': async ({ connectionId, changes, passwords }) => {
         const params = await connections.params(connectionId);
         const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
         const acquire = (database: string) => registry.acquire(connectionId, params, database);
-        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire, { passwords: passwords ?? 'omit' });
       },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);

@@ -37,8 +37,9 @@ export async function previewChanges(
   changes: readonly unknown[],
   onDatabase: OnDatabase,
   acquire: ApplyDeps['acquire'],
-  now: Date = new Date(),
+  options: { passwords?: 'omit' | 'include'; now?: Date } = {},
 ): Promise<Preview> {
+  const now = options.now ?? new Date();
   const { info, roles, databases } = await onDatabase(connectedDatabase, async (c) => ({
     info: await serverInfo(c),
     roles: (await c.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname),
@@ -62,7 +63,7 @@ export async function previewChanges(
   if (problems.length > 0) return { script: '', fingerprint: '', problems, statementCount: 0 };
   const parsed: Change[] = changes.map((c) => changeSchema.parse(c));
   const fingerprint = fingerprintOf(await readProbes(parsed, { connectedDatabase, serverMajor: info.major, acquire }));
-  const script = renderScript(parsed, { serverMajor: info.major, serverVersion: info.version, connectedDatabase, host, generatedAt: now });
+  const script = renderScript(parsed, { serverMajor: info.major, serverVersion: info.version, connectedDatabase, host, generatedAt: now, passwords: options.passwords ?? 'omit' });
   // why: count the changes' own statements, not the script's BEGIN/COMMIT/SET scaffolding.
   const statementCount = parsed.reduce((n, c) => n + planStatements(c, info.major).length, 0);
   return { script, fingerprint, problems: [], statementCount };
