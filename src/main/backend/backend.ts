@@ -7,6 +7,7 @@ import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
 import { hashForServer } from './passwordHash';
+import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
 import { RequestTracker } from './requests';
 import { ConnectionStore } from './connectionStore';
@@ -83,6 +84,7 @@ export function createBackend(options: BackendOptions): Backend {
       'requests.cancel': async ({ requestId }) => ({ cancelled: await requests.cancel(requestId) }),
       'requests.status': ({ requestIds }) => Promise.resolve({ requests: requests.status(requestIds) }),
       'server.info': ({ connectionId }) => on(connectionId, null, serverInfo),
+      'server.authority': ({ connectionId }) => on(connectionId, null, readAuthority),
       'tree.databases': async ({ connectionId }) => ({ databases: await on(connectionId, null, listDatabases) }),
       'tree.schemas': async ({ connectionId, database }) => ({ schemas: await on(connectionId, database, listSchemas) }),
       'tree.relations': async ({ connectionId, database, schema }) => ({

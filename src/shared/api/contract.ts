@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authoritySchema } from '../changes/authority';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
 import { connectionParamsSchema, sslModeSchema } from '../connections/params';
 import { roleFootprintSchema } from '../roles/footprint';
@@ -150,6 +151,14 @@ export const api = {
       /** initdb's superuser (OID 10): it cannot be dropped or lose SUPERUSER. */
       bootstrapSuperuser: z.string(),
     }),
+  },
+  /**
+   * What the connected role may do: its attributes and, per role, ADMIN OPTION, acting as it
+   * and having its privileges, as the server says; the UI offers only what it allows.
+   */
+  'server.authority': {
+    input: connectionRef,
+    output: authoritySchema,
   },
   'tree.databases': {
     input: connectionRef,
