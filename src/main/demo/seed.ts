@@ -13,7 +13,7 @@ export const seededRoles = ['data_viewer', 'readonly', 'readwrite', 'datatweets'
 export const seedSizes = { users: 10_000, accounts: 1_000, sales: 5_000 } as const;
 
 /**
- * The lesson's scenario (DESIGN.md §5), including its trap: data_viewer is a SUPERUSER
+ * The lesson's scenario (docs/demo.md), including its trap: data_viewer is a SUPERUSER
  * whose SELECT-only grant means nothing. Everything but CREATE DATABASE runs in one
  * transaction; a seed that died halfway is cleared and redone.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authoritySchema } from '../changes/authority';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
 import { connectionParamsSchema, sslModeSchema } from '../connections/params';
 import { findingSchema, notCheckedSchema } from '../findings/finding';
@@ -161,6 +162,14 @@ export const api = {
       bootstrapSuperuser: z.string(),
     }),
   },
+  /**
+   * What the connected role may do: its attributes and, per role, ADMIN OPTION, acting as it
+   * and having its privileges, as the server says; the UI offers only what it allows.
+   */
+  'server.authority': {
+    input: connectionRef,
+    output: authoritySchema,
+  },
   'tree.databases': {
     input: connectionRef,
     output: z.object({ databases: z.array(databaseSchema) }),
@@ -185,9 +194,12 @@ export const api = {
     input: connectionRef.extend({ role: z.string().min(1, 'Name a role.').max(63, 'A role name is at most 63 bytes.') }),
     output: roleFootprintSchema,
   },
-  /** A SCRAM-SHA-256 verifier for a password typed in a form; only the verifier is staged. */
+  /**
+   * A SCRAM-SHA-256 verifier for a password typed in a form, with the iteration count of the
+   * server it is for (scram_iterations on 16+, 4096 before); only the verifier is staged.
+   */
   'password.hash': {
-    input: z.object({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
+    input: connectionRef.extend({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
     output: z.object({ verifier: z.string() }),
   },
   /**
@@ -203,7 +215,14 @@ export const api = {
   },
   /** Validates staged changes against the server and renders the script main would run. */
   'changes.preview': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    input: connectionRef.extend({
+      changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.'),
+      /**
+       * Password verifiers in the script: left out by default (a verifier can be attacked
+       * offline; the script says how to set each password with psql's \password instead).
+       */
+      passwords: z.enum(['omit', 'include']).optional(),
+    }),
     output: z.object({
       script: z.string(),
       fingerprint: z.string(),

@@ -6,6 +6,7 @@ import { downloadText } from '../layout/download';
 import { ApplyDialog } from './ApplyDialog';
 import { exportScript, exportWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
+import { carriesVerifier, scriptPasswords } from './scriptPasswords';
 import { usePreview } from './usePreview';
 
 /** The staged changes in order, the SQL they make, and Export / Apply. */
@@ -15,7 +16,10 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
   const appInfo = useQuery('app.info', {});
   const [exportNote, setExportNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [tick, setTick] = useState(0);
-  const preview = usePreview(staged.connectionId, staged.items, tick);
+  const [includeVerifiers, setIncludeVerifiers] = useState(false);
+  const hasVerifiers = staged.items.some((i) => carriesVerifier(i.change));
+  const passwords = scriptPasswords(staged.items.map((i) => i.change), includeVerifiers);
+  const preview = usePreview(staged.connectionId, staged.items, tick, passwords);
   // why: the dialog keeps what was confirmed; the staged list and preview empty out after an apply.
   const [applying, setApplying] = useState<{ items: readonly StagedChange[]; fingerprint: string; statementCount: number } | null>(null);
   const data = preview.data;
@@ -94,6 +98,23 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
           )}
         </div>
         <div className="changes-script">
+          {hasVerifiers && (
+            <div className="script-passwords">
+              <label className="check-inline">
+                <input type="checkbox" checked={includeVerifiers} onChange={(e) => setIncludeVerifiers(e.target.checked)} />
+                Include password verifiers in the script
+              </label>
+              {includeVerifiers ? (
+                <p className="note-warning" role="note">
+                  Anyone who gets this file can test passwords against its SCRAM verifiers offline, as fast as their hardware
+                  allows. Keep it as safe as the server’s own catalog, or leave this off and set each password with psql’s
+                  \password after the script.
+                </p>
+              ) : (
+                <p className="field-hint">Passwords are left out; the script says how to set each one with psql’s \password.</p>
+              )}
+            </div>
+          )}
           <p className="muted" role="status">
             {preview.loading ? 'Checking with the server…' : data !== null ? `${data.statementCount} ${data.statementCount === 1 ? 'statement' : 'statements'}` : ''}
           </p>
