@@ -24,8 +24,12 @@ async function expand(name: string): Promise<void> {
 describe('browser mode on the demo server', () => {
   it('opens on the demo server and shows datatweets → public → users', async () => {
     await page.goto(session().app.url);
-    // The token leaves the address bar once read.
-    await expect.poll(() => page.url()).not.toContain('token=');
+    // The one-time code leaves the address bar; the session is an HttpOnly cookie that page
+    // scripts cannot read, and nothing is left in the page's storage.
+    await expect.poll(() => page.url()).toBe(`${new URL(session().app.url).origin}/`);
+    expect(await page.evaluate(() => [document.cookie, sessionStorage.length, localStorage.length])).toEqual(['', 0, 0]);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([['warden_session', true, 'Strict']]);
     await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
     await expand('datatweets');
     await expect.poll(() => item('public').count()).toBe(1);
