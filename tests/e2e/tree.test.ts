@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, contentSecurityPolicyMeta } from '../../src/shared/security/csp';
 import type { Page } from 'playwright-core';
 import { useAppSession } from './support/session';
 
@@ -30,6 +31,10 @@ describe('browser mode on the demo server', () => {
     expect(await page.evaluate(() => [document.cookie, sessionStorage.length, localStorage.length])).toEqual(['', 0, 0]);
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([['warden_session', true, 'Strict']]);
+    // One policy source (csp.ts): the built page's meta tag and the server's header.
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(contentSecurityPolicyMeta());
+    const reply = await page.request.get(new URL('/', page.url()).href);
+    expect(reply.headers()['content-security-policy']).toBe(contentSecurityPolicy());
     await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
     await expand('datatweets');
     await expect.poll(() => item('public').count()).toBe(1);
