@@ -87,12 +87,18 @@ describe('contract through both transports', () => {
   });
 
   it('refuses unknown methods and bad input in plain words', async () => {
-    expect((await viaHttp('sql.run', { sql: 'DROP TABLE users' })).body).toEqual({
+    const unknown = await viaHttp('sql.run', { sql: 'DROP TABLE users' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
       ok: false,
       error: { code: 'unknown_method', message: 'There is no method called "sql.run".' },
     });
     const bad = await viaHttp('tree.schemas', { connectionId: 'demo' });
     expect(bad.body).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'database' } });
+    expect(bad.status).toBe(400);
+    // A 900 KB database name is refused in plain words; it never reaches the server.
+    const huge = await viaHttp('tree.schemas', { connectionId: 'demo', database: 'x'.repeat(900 * 1024) });
+    expect(huge).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_input', field: 'database', message: 'A database name is at most 63 bytes long in PostgreSQL.' } } });
   });
 });
 

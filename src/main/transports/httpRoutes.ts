@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatch } from '../backend/dispatcher';
 import { desktopOnlyMethods } from '../../shared/api/contract';
+import type { ErrorCode } from '../../shared/api/errors';
 import type { BrowserSession } from './browserSession';
 import { readBody, redirect, refuse, send, sendJson } from './httpReply';
 
@@ -110,9 +111,13 @@ const invoke: HttpRoute = {
     if (typeof method !== 'string') return refuse(res, 400, 'The request names no method (a string such as "app.info").');
     // why: no HTTP route writes or reads the user's files (a page could be any local site's).
     if (desktopOnlyMethods.has(method)) return refuse(res, 403, 'Only the desktop app offers this; the browser downloads the script instead.');
-    sendJson(res, 200, await dispatch(method, input, requestId));
+    const reply = await dispatch(method, input, requestId);
+    sendJson(res, reply.ok ? 200 : (refusalStatus[reply.error.code] ?? 200), reply);
   },
 };
+
+/** HTTP statuses for the dispatcher's refusals of a request; other failures are answers (200). */
+const refusalStatus: Partial<Record<ErrorCode, number>> = { invalid_input: 400, unknown_method: 404, forbidden: 403 };
 
 const staticFiles: HttpRoute = {
   name: 'the built UI',

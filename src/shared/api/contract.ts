@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
-import { connectionParamsSchema, sslModeSchema } from '../connections/params';
+import { connectionParamsSchema, identifierField, sslModeSchema } from '../connections/params';
 import { roleFootprintSchema } from '../roles/footprint';
 
 /** A connection as the UI sees it: never with its password. */
@@ -29,9 +29,11 @@ export const demoStatusSchema = z.object({
 /** Where the embedded demo server is in its life. */
 export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
-const connectionRef = z.object({ connectionId: z.string().min(1) });
-const databaseRef = connectionRef.extend({ database: z.string().min(1) });
-const schemaRef = databaseRef.extend({ schema: z.string().min(1) });
+// why: every name a request carries is bounded like PostgreSQL's (63 bytes), so a huge
+// name is refused here in plain words instead of reaching the server.
+const connectionRef = z.object({ connectionId: z.string().min(1).max(100, 'A connection id is at most 100 characters.') });
+const databaseRef = connectionRef.extend({ database: identifierField('database name') });
+const schemaRef = databaseRef.extend({ schema: identifierField('schema name') });
 const empty = z.object({});
 
 /** The id the UI gives a request so that it can follow and cancel it. */
@@ -172,7 +174,7 @@ export const api = {
    * drop; databases Warden cannot open are listed as not checked, with the reason.
    */
   'roles.footprint': {
-    input: connectionRef.extend({ role: z.string().min(1, 'Name a role.').max(63, 'A role name is at most 63 bytes.') }),
+    input: connectionRef.extend({ role: identifierField('role name') }),
     output: roleFootprintSchema,
   },
   /** A SCRAM-SHA-256 verifier for a password typed in a form; only the verifier is staged. */
@@ -186,7 +188,7 @@ export const api = {
    */
   'script.save': {
     input: z.object({
-      fileName: z.string().min(1).max(255),
+      fileName: z.string().min(1, 'Name the file.').max(255, 'A file name is at most 255 characters.'),
       script: z.string().max(50 * 1024 * 1024, 'The script is too large to save.'),
     }),
     output: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), path: z.string() }), z.object({ outcome: z.literal('cancelled') })]),
@@ -207,7 +209,7 @@ export const api = {
    * (see apply.ts: role changes another database must see are committed first), then re-reads.
    */
   'changes.apply': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string() }),
+    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string().max(200, 'The preview fingerprint is at most 200 characters.') }),
     output: z.object({
       outcome: z.enum(['applied', 'drift', 'failed', 'invalid']),
       message: z.string(),
