@@ -114,7 +114,12 @@ export const api = {
   },
   'connections.list': {
     input: empty,
-    output: z.object({ connections: z.array(connectionInfoSchema), demo: demoStatusSchema }),
+    output: z.object({
+      connections: z.array(connectionInfoSchema),
+      demo: demoStatusSchema,
+      /** Why the saved servers are not listed (their file was unreadable and set aside), else null. */
+      savedServersProblem: z.string().nullable(),
+    }),
   },
   'connections.test': {
     input: connectionParamsSchema,
