@@ -107,6 +107,11 @@ export function App() {
         />
         <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {list.data?.savedServersProblem != null && (
+          <div role="alert" className="banner banner-error">
+            {list.data.savedServersProblem}
+          </div>
+        )}
         {list.status === 'error' && (
           <div role="alert" className="banner banner-error">
             {errorMessage(list.error)}{' '}
