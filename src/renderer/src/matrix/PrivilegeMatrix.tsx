@@ -3,7 +3,7 @@ import { errorMessage } from '../api/client';
 import { useCache } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
 import { RequestProgress } from '../requests/RequestProgress';
-import { defaultFilters, axesOf, filterAxes, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
+import { defaultFilters, axesOf, filterAxes, noMatchWords, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixGrid } from './MatrixGrid';
@@ -96,7 +96,9 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
           />
           <div className="matrix-body">
             {shown.roles.length === 0 || shown.relations.length === 0 ? (
-              <p className="muted matrix-message">No {shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.</p>
+              <p className="muted matrix-message" role="status">
+                {noMatchWords(deferred, shown)}
+              </p>
             ) : (
               <MatrixGrid
                 rows={rolesAsRows ? shown.roles : shown.relations}
