@@ -42,10 +42,11 @@ describe('exportScript', () => {
 describe('exportFileName', () => {
   it('carries the server, the database and the local time', () => {
     expect(exportFileName('demo', 'datatweets', new Date(2026, 11, 2, 14, 5))).toBe('warden-demo-datatweets-20261202-1405.sql');
+    expect(exportFileName('Demo server', 'datatweets', new Date(2026, 11, 2, 14, 5))).toBe('warden-demo-server-datatweets-20261202-1405.sql');
   });
 
   it('keeps names with any characters out of paths and shell trouble', () => {
-    expect(exportFileName('prod / eu "main"', '../Ünïcode db', new Date(2026, 0, 9, 8, 7))).toBe('warden-prod-eu-main-Unicode-db-20260109-0807.sql');
+    expect(exportFileName('prod / eu "main"', '../Ünïcode db', new Date(2026, 0, 9, 8, 7))).toBe('warden-prod-eu-main-unicode-db-20260109-0807.sql');
     expect(exportFileName('***', '', new Date(2026, 0, 9, 8, 7))).toBe('warden-x-x-20260109-0807.sql');
   });
 });

@@ -8,13 +8,10 @@ interface HeaderProps {
   onAdd: () => void;
   /** Opens a staging form; absent when no server is chosen. */
   onNew?: ((form: 'user' | 'group' | 'database' | 'schema' | 'access') => void) | undefined;
-  stagedCount?: number;
-  changesOpen?: boolean;
-  onToggleChanges?: (() => void) | undefined;
 }
 
 /** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
-export function Header({ connections, current, onPick, onRemove, onAdd, onNew, stagedCount = 0, changesOpen = false, onToggleChanges }: HeaderProps) {
+export function Header({ connections, current, onPick, onRemove, onAdd, onNew }: HeaderProps) {
   return (
     <header className="app-header">
       <h1 className="brand">Warden</h1>
@@ -59,11 +56,6 @@ export function Header({ connections, current, onPick, onRemove, onAdd, onNew, s
             Schema access…
           </button>
         </>
-      )}
-      {onToggleChanges !== undefined && (
-        <button type="button" className="button" aria-expanded={changesOpen} aria-controls="changes-region" onClick={onToggleChanges}>
-          Changes ({stagedCount})
-        </button>
       )}
       <button type="button" className="button button-primary" onClick={onAdd}>
         Add server

@@ -4,6 +4,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
+import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import { MatrixRow } from './MatrixRow';
@@ -11,7 +12,8 @@ import { MatrixRow } from './MatrixRow';
 const rowHeight = 24;
 const headerHeight = 40;
 const headWidth = 180;
-const cellWidth = 136;
+/** Column width per cell mode: letters are short, labelled chips need room. */
+const cellWidths = { letters: 136, labels: 250 } as const;
 
 /** Props of the grid. */
 export interface MatrixGridProps {
@@ -27,6 +29,9 @@ export interface MatrixGridProps {
   /** (role, relation) keys with a staged grant or revoke (see cellEdits.stagedKey). */
   staged: ReadonlySet<string>;
   onOpen: (role: RoleItem, rel: RelationItem) => void;
+  /** Letters or labelled chips (then `chipsOf` gives each cell's chips). */
+  mode?: 'letters' | 'labels';
+  chipsOf?: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
 }
 
 /** Keeps index `keep` rendered (the tab stop must exist in the DOM) besides the visible range. */
@@ -50,7 +55,8 @@ function posOf(target: EventTarget): GridPos | null {
  * row and column model, TanStack Virtual for the windows), with a sticky header row and a
  * sticky first column, and one roving tab stop moved by the arrow keys.
  */
-export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen, staged }: MatrixGridProps) {
+export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen, staged, mode = 'letters', chipsOf }: MatrixGridProps) {
+  const cellWidth = cellWidths[mode];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
   const pos = clampPos(active, rows.length, cols.length);
@@ -203,6 +209,7 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
               tabStopCol={vr.index === pos.row ? pos.col : -1}
               openCol={vr.index === openRow ? openCol : -1}
               staged={staged}
+              chipsOf={mode === 'labels' ? chipsOf : undefined}
             />
           );
         })}

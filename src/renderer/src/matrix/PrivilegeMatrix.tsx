@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/client';
 import { useCache } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
@@ -8,11 +8,12 @@ import { CsvDownloadButton } from './CsvDownloadButton';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixGrid } from './MatrixGrid';
 import { MatrixLegend } from './MatrixLegend';
-import { SuperuserBanner } from './SuperuserBanner';
 import { useEffectiveMatrix } from './useEffectiveMatrix';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { stagedCells } from './cellEdits';
 import { WhyPanel } from './WhyPanel';
+import { chipsOf } from './accessContexts';
+import { useCellMode } from './useCellMode';
 
 /** Which database the matrix shows, and the schema picked in the tree (if any). */
 export interface MatrixTarget {
@@ -41,6 +42,8 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const stagedItems = useStagedChanges().items;
   const staged = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
   const [rolesAsRows, setRolesAsRows] = useState(true);
+  const [mode, setMode] = useCellMode();
+  const cellChips = useCallback((role: RoleItem, rel: RelationItem) => (snapshot === undefined ? [] : chipsOf(snapshot, role.oid, rel.oid)), [snapshot]);
   const [opened, setOpened] = useState<{ role: RoleItem; rel: RelationItem } | null>(null);
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
   const deferred = useDeferredValue(filters);
@@ -85,7 +88,6 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         )
       ) : (
         <>
-          <SuperuserBanner traps={data.traps} />
           <MatrixFilters
             filters={filters}
             schemas={schemas}
@@ -101,6 +103,9 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
               </p>
             ) : (
               <MatrixGrid
+                key={mode}
+                mode={mode}
+                chipsOf={cellChips}
                 rows={rolesAsRows ? shown.roles : shown.relations}
                 cols={rolesAsRows ? shown.relations : shown.roles}
                 data={data}
@@ -115,7 +120,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
               <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
             )}
           </div>
-          <MatrixLegend />
+          <MatrixLegend mode={mode} onMode={setMode} />
         </>
       )}
     </section>
