@@ -28,6 +28,18 @@ describe('room for the matrix', () => {
   it('opens the demo database with the server’s superuser warning and nothing staged', async () => {
     await page.goto(session().app.url);
     await expect.poll(() => treeItem(page, 'datatweets').count(), { timeout: 60_000 }).toBe(1);
+    // The server's warning shows before any database is opened.
+    const warning = page.getByRole('region', { name: 'A superuser besides postgres on this server' });
+    await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(1);
+    expect(await matrixGrid(page).count()).toBe(0);
+    expect(await warning.getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).count()).toBe(1);
+    // The roles list tells initdb's superuser (expected) from data_viewer (a risk, with its fix).
+    const roles = page.getByRole('list', { name: 'Roles' });
+    expect(await roles.getByRole('listitem', { name: /^postgres,/ }).getAttribute('aria-label')).toMatch(/superuser made by initdb \(expected\)/);
+    const viewer = roles.getByRole('listitem', { name: /^data_viewer,/ });
+    expect(await viewer.getAttribute('aria-label')).toMatch(/superuser: a risk/);
+    expect(await viewer.getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).count()).toBe(1);
+    expect(await roles.getByRole('listitem', { name: /^postgres,/ }).getByRole('button', { name: /take superuser away/ }).count()).toBe(0);
     await selectItem(page, 'datatweets');
     await expect.poll(() => matrixCell(page, 'readonly', 'public.users').count(), { timeout: 30_000 }).toBe(1);
     expect(await stagedPanel(page).innerText()).toMatch(/Nothing staged/);

@@ -16,7 +16,7 @@ export function clippedControls(page: Page): Promise<ClippedControl[]> {
     const out: { control: string; problem: string }[] = [];
     const selector = 'button, input, select, textarea, a[href], summary, [role="separator"], [tabindex="0"]';
     const name = (el: Element) =>
-      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? (el as HTMLElement).innerText ?? '').trim().slice(0, 60)}"`;
+      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? (el as HTMLElement).innerText).trim().slice(0, 60)}"`;
     const vw = document.documentElement.clientWidth;
     const vh = document.documentElement.clientHeight;
     for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
