@@ -17,7 +17,9 @@ import { DetailsPanel } from './details/DetailsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
 import { Header } from './layout/Header';
 import { FoldedPanel, HideButton, Splitter } from './layout/Splitter';
+import { ShortcutsDialog } from './layout/ShortcutsDialog';
 import { usePanelLayout } from './layout/usePanelLayout';
+import { useShortcuts } from './layout/useShortcuts';
 import { RolesPanel } from './roles/RolesPanel';
 import { SuperuserWarning } from './roles/SuperuserWarning';
 import { ObjectTree } from './tree/ObjectTree';
@@ -45,6 +47,7 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState<'user' | 'group' | 'database' | 'schema' | 'access' | null>(null);
   const [layout, setPanel] = usePanelLayout();
+  const [helpShown, setHelpShown] = useState(false);
 
   const demo = list.data?.demo;
   const demoState = demo?.state;
@@ -70,6 +73,15 @@ export function App() {
     if (stagedCount === 0 && !layout.changes.collapsed) setPanel('changes', { ...layout.changes, collapsed: true });
   }
   const changesFolded = layout.changes.collapsed || stagedCount === 0;
+
+  const currentId = current?.id ?? null;
+  useShortcuts({
+    help: () => setHelpShown(true),
+    filter: () => document.querySelector<HTMLInputElement>('input.matrix-search')?.focus(),
+    reload: () => {
+      if (currentId !== null) cache.refreshServer(currentId);
+    },
+  });
 
   const { reload } = list;
   useEffect(() => {
@@ -107,6 +119,7 @@ export function App() {
           onRemove={(c) => void onRemove(c)}
           onAdd={() => setAdding(true)}
           onNew={current !== null ? setForm : undefined}
+          onHelp={() => setHelpShown(true)}
         />
         <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
@@ -178,6 +191,7 @@ export function App() {
         {form === 'database' && current !== null && <NewDatabaseDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'schema' && current !== null && <NewSchemaDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'access' && current !== null && <SchemaAccessDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {helpShown && <ShortcutsDialog onClose={() => setHelpShown(false)} />}
         {adding && (
           <AddServerDialog
             onClose={() => setAdding(false)}

@@ -3,6 +3,7 @@ import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { downloadText } from '../layout/download';
+import { useShortcuts } from '../layout/useShortcuts';
 import { ApplyDialog } from './ApplyDialog';
 import { exportFileName, exportScript, exportWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
@@ -33,6 +34,16 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
   const data = preview.data;
   const hasProblems = (data?.problems.length ?? 0) > 0;
   const ready = data !== null && !preview.loading && !hasProblems && staged.items.length > 0;
+
+  const openApply = () => {
+    if (ready) setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount });
+  };
+  useShortcuts({
+    apply: openApply,
+    export: () => {
+      if (ready) void onExport();
+    },
+  });
 
   const onExport = async () => {
     if (data === null) return;
@@ -75,7 +86,7 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
               className="button button-primary"
               disabled={!ready}
               aria-keyshortcuts="Control+Enter"
-              onClick={() => data !== null && setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount })}
+              onClick={openApply}
             >
               Apply…
             </button>

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/client';
 import { useCache } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
@@ -45,6 +45,15 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const [mode, setMode] = useCellMode();
   const cellChips = useCallback((role: RoleItem, rel: RelationItem) => (snapshot === undefined ? [] : chipsOf(snapshot, role.oid, rel.oid)), [snapshot]);
   const [opened, setOpened] = useState<{ role: RoleItem; rel: RelationItem } | null>(null);
+  // why: a privilege letter typed on a cell presses that privilege's toggle in the why panel,
+  // so the keyboard stages exactly what the button does (including its "the real fix" offer).
+  const [pressBit, setPressBit] = useState<number | null>(null);
+  const whyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (pressBit === null) return;
+    setPressBit(null);
+    whyRef.current?.querySelector<HTMLButtonElement>(`.why-panel button[data-bit="${pressBit}"]`)?.click();
+  }, [pressBit, opened]);
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
   const deferred = useDeferredValue(filters);
 
@@ -96,7 +105,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
             onSwap={() => setRolesAsRows((v) => !v)}
             summary={`${plural(shown.roles.length, 'role', 'roles')} × ${plural(shown.relations.length, 'relation', 'relations')}`}
           />
-          <div className="matrix-body">
+          <div className="matrix-body" ref={whyRef}>
             {shown.roles.length === 0 || shown.relations.length === 0 ? (
               <p className="muted matrix-message" role="status">
                 {noMatchWords(deferred, shown)}
@@ -113,6 +122,10 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
                 corner={rolesAsRows ? 'Role \\ Relation' : 'Relation \\ Role'}
                 opened={opened === null ? null : { roleOid: opened.role.oid, relOid: opened.rel.oid }}
                 onOpen={(role, rel) => setOpened({ role, rel })}
+                onStageKey={(role, rel, bit) => {
+                  if (opened?.role.oid !== role.oid || opened.rel.oid !== rel.oid) setOpened({ role, rel });
+                  setPressBit(bit);
+                }}
                 staged={staged}
               />
             )}
