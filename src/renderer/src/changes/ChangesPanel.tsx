@@ -7,6 +7,7 @@ import { ApplyDialog } from './ApplyDialog';
 import { exportScript, exportWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
 import { usePreview } from './usePreview';
+import { useUnstage } from './useUnstage';
 
 /** The staged changes in order, the SQL they make, and Export / Apply. */
 export function ChangesPanel({ serverName, onHide }: { serverName: string; onHide: () => void }) {
@@ -16,6 +17,7 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
   const [exportNote, setExportNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [tick, setTick] = useState(0);
   const preview = usePreview(staged.connectionId, staged.items, tick);
+  const { unstage, note: unstagedNote } = useUnstage();
   // why: the dialog keeps what was confirmed; the staged list and preview empty out after an apply.
   const [applying, setApplying] = useState<{ items: readonly StagedChange[]; fingerprint: string; statementCount: number } | null>(null);
   const data = preview.data;
@@ -70,7 +72,7 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
                 return (
                   <li key={item.id} className={problems.length > 0 ? 'change-item has-problem' : 'change-item'} aria-describedby={problems.length > 0 ? problemId : undefined}>
                     <span className="change-label">{item.label}</span>
-                    <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => staged.remove([item.id])}>
+                    <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => unstage(item.id)}>
                       Remove
                     </button>
                     {problems.length > 0 && (
@@ -86,6 +88,11 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
                 );
               })}
             </ol>
+          )}
+          {unstagedNote !== null && (
+            <p className="muted" role="status">
+              {unstagedNote}
+            </p>
           )}
           {data !== null && data.problems.some((p) => p.index < 0 || p.index >= staged.items.length) && (
             <p role="alert" className="error-text">

@@ -7,6 +7,7 @@ import { clampPos, nextPos, type GridPos } from './gridNavigation';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import { MatrixRow } from './MatrixRow';
+import type { StagedCells } from './stagedLookup';
 
 const rowHeight = 24;
 const headerHeight = 40;
@@ -24,8 +25,8 @@ export interface MatrixGridProps {
   corner: string;
   /** The cell the "why" panel explains, if any. */
   opened: { roleOid: number; relOid: number } | null;
-  /** (role, relation) keys with a staged grant or revoke (see cellEdits.stagedKey). */
-  staged: ReadonlySet<string>;
+  /** (role, relation) keys of the cells staged changes touch (see stagedLookup.ts). */
+  staged: StagedCells;
   onOpen: (role: RoleItem, rel: RelationItem) => void;
 }
 

@@ -5,6 +5,7 @@ import { MatrixCell } from './MatrixCell';
 import { stagedKey } from './cellEdits';
 import type { AxisItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
+import type { StagedCells } from './stagedLookup';
 
 /** Props of one body row. */
 export interface MatrixRowProps {
@@ -24,8 +25,8 @@ export interface MatrixRowProps {
   tabStopCol: number;
   /** Column of the explained cell in this row, or -1. */
   openCol: number;
-  /** (role, relation) keys with a staged grant or revoke. */
-  staged: ReadonlySet<string>;
+  /** (role, relation) keys of the cells staged changes touch. */
+  staged: StagedCells;
 }
 
 /** One grid row: a sticky row header, then the cells of the visible columns. */

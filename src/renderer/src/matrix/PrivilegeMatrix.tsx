@@ -12,6 +12,8 @@ import { SuperuserBanner } from './SuperuserBanner';
 import { useEffectiveMatrix } from './useEffectiveMatrix';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { stagedCells } from './cellEdits';
+import { stagedCells as stagedLookup } from './stagedLookup';
+import { useProjectedCatalog } from './useProjectedCatalog';
 import { WhyPanel } from './WhyPanel';
 
 /** Which database the matrix shows, and the schema picked in the tree (if any). */
@@ -28,9 +30,16 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const headingId = useId();
   const cache = useCache();
   const query = useQuery('catalog.load', { connectionId, database });
-  const matrix = useEffectiveMatrix(query.data);
+  // why: the matrix shows the catalog as it will be after Apply: the projection of every
+  // staged change (staged roles as rows, staged grants and memberships in the cells).
+  const projected = useProjectedCatalog(connectionId, database, query.data);
+  const matrix = useEffectiveMatrix(projected?.projection.snapshot);
+  const differs = projected !== undefined && projected.projection.snapshot !== projected.base;
+  // why: the server's own matrix, to mark the cells the staged changes touch and for the banner.
+  const baseMatrix = useEffectiveMatrix(differs ? projected.base : undefined);
   const snapshot = matrix.ready?.snapshot;
   const data = matrix.ready?.data;
+  const baseReady = differs && baseMatrix.ready?.snapshot === projected.base ? baseMatrix.ready : null;
   const [filters, setFilters] = useState<Filters>({ ...defaultFilters, schema: schema ?? '' });
   const [treeSchema, setTreeSchema] = useState(schema);
   if (schema !== treeSchema) {
@@ -39,15 +48,31 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
     setFilters((f) => ({ ...f, schema: schema ?? '' }));
   }
   const stagedItems = useStagedChanges().items;
-  const staged = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
+  const stagedRoles = projected?.projection.stagedRoles;
+  const direct = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
   const [rolesAsRows, setRolesAsRows] = useState(true);
   const [opened, setOpened] = useState<{ role: RoleItem; rel: RelationItem } | null>(null);
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
   const deferred = useDeferredValue(filters);
 
-  const axes = useMemo(() => (snapshot === undefined ? null : axesOf(snapshot)), [snapshot]);
+  const axes = useMemo(() => (snapshot === undefined ? null : axesOf(snapshot, stagedRoles)), [snapshot, stagedRoles]);
+  const baseAxes = useMemo(() => (baseReady === null ? null : axesOf(baseReady.snapshot)), [baseReady]);
+  const staged = useMemo(
+    () =>
+      stagedLookup(
+        direct,
+        axes === null || data === undefined ? null : { ...axes, data },
+        baseAxes === null || baseReady === null ? null : { ...baseAxes, data: baseReady.data },
+      ),
+    [direct, axes, data, baseAxes, baseReady],
+  );
   const schemas = useMemo(() => (snapshot?.schemas ?? []).map((s) => s.name).sort(), [snapshot]);
   const shown = useMemo(() => (axes === null || data === undefined ? null : filterAxes(axes, data, deferred)), [axes, data, deferred]);
+
+  const toggleBase = useMemo(
+    () => (opened === null || projected === undefined ? undefined : projected.toggleBase(opened.role.name, opened.rel.schema, opened.rel.name)),
+    [opened, projected],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape' && opened !== null) setOpened(null);
@@ -85,7 +110,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         )
       ) : (
         <>
-          <SuperuserBanner traps={data.traps} />
+          <SuperuserBanner traps={(baseReady?.data ?? data).traps} />
           <MatrixFilters
             filters={filters}
             schemas={schemas}
@@ -110,7 +135,15 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
               />
             )}
             {opened !== null && snapshot !== undefined && (
-              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
+              <WhyPanel
+                snapshot={snapshot}
+                toggleBase={toggleBase ?? snapshot}
+                role={opened.role}
+                rel={opened.rel}
+                connectionId={connectionId}
+                database={database}
+                onClose={() => setOpened(null)}
+              />
             )}
           </div>
           <MatrixLegend />
