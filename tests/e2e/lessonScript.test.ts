@@ -156,6 +156,20 @@ describe('the lesson in one script, through the UI', () => {
     expect(await problems.count()).toBe(0);
   });
 
+  it('unstaging a staged group also unstages what needed it, and says so', async () => {
+    await page.getByRole('button', { name: 'New group' }).click();
+    await dialog().getByLabel('Name').fill('temp_group');
+    await dialog().getByRole('group', { name: 'Members' }).getByRole('checkbox', { name: /^report_bot\s*\(user, staged\)$/ }).check();
+    await dialog().getByRole('button', { name: 'Stage group' }).click();
+    await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('GRANT temp_group TO report_bot;');
+    const list = stagedPanel(page).getByRole('list', { name: 'Staged changes' });
+    const create = list.getByRole('listitem').filter({ hasText: 'temp_group' }).first();
+    await create.getByRole('button', { name: /^Remove: / }).click();
+    await expect.poll(() => stagedScript(page), { timeout: 20_000 }).not.toContain('temp_group');
+    expect(await stagedPanel(page).getByRole('status').filter({ hasText: 'Also unstaged' }).innerText()).toMatch(/one change that needed .*temp_group/);
+    expect(await stagedScript(page)).toContain('GRANT auditors TO report_bot;');
+  });
+
   it('exports the whole lesson as one script', async () => {
     const download = page.waitForEvent('download');
     await stagedPanel(page).getByRole('button', { name: 'Export .sql' }).click();
@@ -172,7 +186,11 @@ describe('the lesson in one script, through the UI', () => {
 
   it('gives the same catalog through `psql -X -v ON_ERROR_STOP=1 -f` on a fresh demo as one Apply on another', async (ctx) => {
     // why: a machine with only Node and npm has no psql; say so in the report instead of passing.
-    if (psql === null) ctx.skip('psql was not found (PATH or WARDEN_PSQL); the exported script was not run');
+    if (psql === null) {
+      const reason = 'SKIPPED the psql leg: no psql on PATH (or WARDEN_PSQL=none), so the exported script was not run.';
+      console.warn(reason);
+      ctx.skip(reason);
+    }
     if (!other || psql === null) throw new Error('the second demo server did not start');
     await other.app.demoReady;
     const scripted = await demoEndpoint(other.app, other.dataDir);
