@@ -115,6 +115,7 @@ describe('the lesson in one script, through the UI', () => {
     await whyPanel(page).getByRole('button', { name: 'Grant SELECT', exact: true }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('GRANT SELECT ON TABLE public.sales TO report_bot;');
     await expect.poll(() => cellName('report_bot', 'public.sales'), { timeout: 20_000 }).toBe('report_bot on public.sales: SELECT, change staged');
+    await page.screenshot({ path: '/tmp/warden-lesson-staged.png' });
     await page.getByLabel('Filter by role or table name').fill('public.users');
     await expect.poll(() => cellName('report_bot', 'public.users'), { timeout: 20_000 }).toBe('report_bot on public.users: no privileges');
   });
