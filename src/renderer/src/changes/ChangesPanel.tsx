@@ -9,6 +9,7 @@ import { exportFileName, exportScript, exportWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
 import { carriesVerifier, scriptPasswords } from './scriptPasswords';
 import { usePreview } from './usePreview';
+import { useUnstage } from './useUnstage';
 
 /** Props of the staged-changes panel. */
 export interface ChangesPanelProps {
@@ -33,6 +34,7 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
   const hasVerifiers = staged.items.some((i) => carriesVerifier(i.change));
   const passwords = scriptPasswords(staged.items.map((i) => i.change), includeVerifiers);
   const preview = usePreview(staged.connectionId, staged.items, tick, passwords);
+  const { unstage, note: unstagedNote } = useUnstage();
   // why: the dialog keeps what was confirmed; the staged list and preview empty out after an apply.
   const [applying, setApplying] = useState<{ items: readonly StagedChange[]; fingerprint: string; statementCount: number } | null>(null);
   const data = preview.data;
@@ -124,7 +126,7 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
                   return (
                     <li key={item.id} className={problems.length > 0 ? 'change-item has-problem' : 'change-item'} aria-describedby={problems.length > 0 ? problemId : undefined}>
                       <span className="change-label">{item.label}</span>
-                      <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => staged.remove([item.id])}>
+                      <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => unstage(item.id)}>
                         Remove
                       </button>
                       {problems.length > 0 && (
@@ -140,6 +142,11 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
                   );
                 })}
               </ol>
+            )}
+            {unstagedNote !== null && (
+              <p className="muted" role="status">
+                {unstagedNote}
+              </p>
             )}
             {data !== null && data.problems.some((p) => p.index < 0 || p.index >= staged.items.length) && (
               <p role="alert" className="error-text">

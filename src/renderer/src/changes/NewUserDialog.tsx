@@ -1,12 +1,12 @@
 import { useState, type SyntheticEvent } from 'react';
 import { roleNameSchema, type ChangeInput, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
-import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { FormAlert, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
+import { useProjectedLists } from './useProjectedLists';
 import { LimitFields, NoPasswordNote, PasswordFields, SuperuserNote } from './roleFormParts';
 import { useStageForm } from './useStageForm';
 import { firstProblem, parseLimits, type ParsedLimits } from './validation';
@@ -48,8 +48,8 @@ const initial: Values = {
  */
 export function NewUserDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
   const cache = useCache();
-  const roles = useQuery('roles.list', { connectionId });
-  const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.kind === 'group');
+  // why: a group staged a moment ago can be picked (the projection of the staged changes).
+  const groups = ordinaryRoles(useProjectedLists(connectionId).roles).filter((r) => r.kind === 'group');
   const [values, setValues] = useState<Values>(initial);
   const form = useStageForm(serverFields, onClose);
 
