@@ -99,7 +99,9 @@ describe('the privilege matrix of the demo database', () => {
     const port = /127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1] ?? '';
     let out = '';
     const code = await runCli(['matrix', '--url', `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${port}/datatweets?sslmode=disable`], {
-      stdout: (t) => (out += t),
+      stdout: (t) => {
+        out += t;
+      },
       stderr: () => undefined,
     });
     expect(code).toBe(0);

@@ -2,13 +2,25 @@ import { loadCatalogPooled } from '../backend/catalog/loadPooled';
 import { ConnectionRegistry } from '../backend/connectionRegistry';
 import { UserError } from '../../shared/api/errors';
 import { parseConnectionUrl } from '../../shared/connections/params';
-import { matrixCsv, matrixJson, matrixRows } from '../../shared/privileges/matrixRows';
+import { matrixExport } from '../../shared/privileges/matrixExport';
 import { parseArgs, usage } from './args';
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
-  stdout: (text: string) => void;
+  /**
+   * Writes output. May return a promise to wait for before writing more (the reader is
+   * slower), and throws OutputClosedError once the reader has gone (`| head`).
+   */
+  stdout: (text: string) => void | Promise<void>;
   stderr: (text: string) => void;
+}
+
+/** The reader of the output went away (a closed pipe): the command stops, quietly and successfully. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('The output was closed by its reader.');
+    this.name = 'OutputClosedError';
+  }
 }
 
 /** Exit status: done. */
@@ -24,7 +36,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds = 10): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === 'help') {
-    io.stdout(`${usage}\n`);
+    await io.stdout(`${usage}\n`);
     return EXIT_OK;
   }
   if (args.command === 'error') {
@@ -36,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
     io.stderr(`warden: ${oneLine(parsed.message)}\n`);
     return EXIT_USAGE;
   }
-  const registry = new ConnectionRegistry(timeoutSeconds);
+  const registry = new ConnectionRegistry(timeoutSeconds, { statementTimeoutMs: args.statementTimeoutMs });
   try {
     const params = parsed.params;
     const snapshot = await loadCatalogPooled(registry, 'cli', params, params.database);
@@ -48,11 +60,22 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
       io.stderr(`warden: The server has no role called "${args.role}".\n`);
       return EXIT_USAGE;
     }
-    const rows = matrixRows(snapshot, { schema: args.schema, role: args.role });
-    io.stdout(args.format === 'json' ? matrixJson(rows) : matrixCsv(rows));
+    // why: rows are written as they are produced, waiting whenever the reader is slower,
+    // so memory stays that of one role's cells however large the catalog.
+    for (const chunk of matrixExport(snapshot, { schema: args.schema, role: args.role }, args.format)) {
+      const wait = io.stdout(chunk);
+      if (wait !== undefined) await wait;
+    }
     return EXIT_OK;
   } catch (err) {
+    if (err instanceof OutputClosedError) return EXIT_OK;
     const message = err instanceof Error ? err.message : String(err);
+    if (args.statementTimeoutMs !== undefined && /statement timeout/i.test(message)) {
+      io.stderr(
+        `warden: The server cancelled reading the catalog after --statement-timeout ${args.statementTimeoutMs} ms. Give it more time (or leave the option out to wait as long as it takes).\n`,
+      );
+      return EXIT_FAILED;
+    }
     io.stderr(`warden: ${oneLine(message)}\n`);
     return err instanceof UserError && err.code === 'connection_failed' ? EXIT_USAGE : EXIT_FAILED;
   } finally {
