@@ -15,11 +15,12 @@ let cleanup: (() => Promise<void>)[] = [];
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
+  const decoder = new TextDecoder();
   const code = await runCli(
     argv,
     {
       stdout: (t) => {
-        stdout += t;
+        stdout += typeof t === 'string' ? t : decoder.decode(t, { stream: true });
       },
       stderr: (t) => (stderr += t),
     },

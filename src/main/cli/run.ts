@@ -11,7 +11,7 @@ export interface CliIo {
    * Writes output. May return a promise to wait for before writing more (the reader is
    * slower), and throws OutputClosedError once the reader has gone (`| head`).
    */
-  stdout: (text: string) => void | Promise<void>;
+  stdout: (chunk: string | Uint8Array) => void | Promise<void>;
   stderr: (text: string) => void;
 }
 

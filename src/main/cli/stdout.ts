@@ -5,17 +5,17 @@ import type { Writable } from 'node:stream';
  * buffer is full (resolved on 'drain'), and once the reader has gone (EPIPE, as with
  * `| head`) it throws `closed()` instead of letting the error end the process with a trace.
  */
-export function stdoutWriter(stream: Writable, closed: () => Error): (text: string) => void | Promise<void> {
+export function stdoutWriter(stream: Writable, closed: () => Error): (chunk: string | Uint8Array) => void | Promise<void> {
   let gone = false;
   let failure: Error | null = null;
   stream.on('error', (err: NodeJS.ErrnoException) => {
     gone = true;
     if (err.code !== 'EPIPE') failure = err;
   });
-  return (text) => {
+  return (chunk) => {
     if (failure !== null) throw failure;
     if (gone) throw closed();
-    if (stream.write(text)) return undefined;
+    if (stream.write(chunk)) return undefined;
     return new Promise<void>((resolve) => {
       const done = () => {
         stream.off('drain', done);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogSnapshot } from '../catalog/snapshot';
 import { formatAclArray } from './aclitem';
 import { SELECT, UPDATE } from './bits';
-import { matrixExport, type MatrixFormat } from './matrixExport';
+import { matrixExport, matrixExportText, type MatrixFormat } from './matrixExport';
 import { matrixCsv, matrixJson, matrixRows, parseCsv, type MatrixFilter } from './matrixRows';
 import { PG_READ_ALL_DATA_OID, PG_WRITE_ALL_DATA_OID } from './predefined';
 import { randomSnapshot } from './testReference';
@@ -11,8 +11,13 @@ import { SnapshotBuilder } from './testSnapshot';
 // The streamed export must print exactly what the per-cell reference (matrixRows: one
 // explainCell per row, then a sort) prints, in every format, whatever the chunk size.
 
-const all = (snap: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, chunkChars?: number) =>
-  [...matrixExport(snap, filter, format, chunkChars === undefined ? {} : { chunkChars })].join('');
+const all = (snap: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, chunkBytes?: number) =>
+  text([...matrixExport(snap, filter, format, chunkBytes === undefined ? {} : { chunkBytes })]);
+
+const text = (chunks: Uint8Array[]) => {
+  const decoder = new TextDecoder();
+  return chunks.map((c) => decoder.decode(c, { stream: true })).join('') + decoder.decode();
+};
 
 const jsonl = (snap: CatalogSnapshot, filter: MatrixFilter) =>
   matrixRows(snap, filter)
@@ -61,17 +66,18 @@ describe('matrixExport', () => {
 
   it('yields chunks of about the size asked, which join to the same text', () => {
     const snap = randomSnapshot(5, 16, 20, 30);
-    const chunks = [...matrixExport(snap, {}, 'csv', { chunkChars: 200 })];
+    const chunks = [...matrixExport(snap, {}, 'csv', { chunkBytes: 200 })];
     expect(chunks.length).toBeGreaterThan(5);
     for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(200);
-    expect(chunks.join('')).toBe(matrixCsv(matrixRows(snap)));
+    expect(text(chunks)).toBe(matrixCsv(matrixRows(snap)));
+    expect(matrixExportText(snap, {}, 'json')).toBe(matrixJson(matrixRows(snap)));
   });
 
   it('reports progress after each role', () => {
     const snap = lesson();
     const seen: number[] = [];
-    const text = [...matrixExport(snap, {}, 'csv', { onProgress: (p) => seen.push(p.rolesDone) })].join('');
-    expect(text).toBe(matrixCsv(matrixRows(snap)));
+    const out = text([...matrixExport(snap, {}, 'csv', { onProgress: (p) => seen.push(p.rolesDone) })]);
+    expect(out).toBe(matrixCsv(matrixRows(snap)));
     expect(seen).toEqual(Array.from({ length: snap.roles.length }, (_, i) => i + 1));
   });
 

@@ -20,19 +20,21 @@ export interface ExportProgress {
 
 /** Options of matrixExport. */
 export interface ExportOptions {
-  /** Characters per chunk, about (default 64 K). */
-  chunkChars?: number;
+  /** Bytes per chunk, about (default 256 KiB). */
+  chunkBytes?: number;
   /** Told after each role. */
   onProgress?: (progress: ExportProgress) => void;
 }
 
-/** How one format writes its rows: pre-quoted relation and role parts, and a row from them. */
+/**
+ * How one format writes a row, in three parts: the role's (with what comes before it), the
+ * relation's and the cell's (privileges and via, with what ends the row).
+ */
 interface Writer {
   head: string;
+  role: (name: string, first: boolean) => string;
   relation: (schema: string, table: string) => string;
-  role: (name: string) => string;
-  value: (text: string) => string;
-  row: (first: boolean, role: string, relation: string, privileges: string, via: string) => string;
+  cell: (privileges: string, via: string) => string;
   tail: (rows: number) => string;
 }
 
@@ -42,44 +44,44 @@ const q = (s: string) => JSON.stringify(s);
 const writers: Record<MatrixFormat, Writer> = {
   csv: {
     head: `${matrixColumns.join(',')}\n`,
+    role: (name) => `${csvField(name)},`,
     relation: (schema, table) => `${csvField(schema)},${csvField(table)}`,
-    role: csvField,
-    value: csvField,
-    row: (_first, role, rel, privileges, via) => `${role},${rel},${privileges},${via}\n`,
+    cell: (privileges, via) => `,${csvField(privileges)},${csvField(via)}\n`,
     tail: () => '',
   },
   jsonl: {
     head: '',
+    role: (name) => `{"role":${q(name)},`,
     relation: (schema, table) => `"schema":${q(schema)},"table":${q(table)}`,
-    role: q,
-    value: q,
-    row: (_first, role, rel, privileges, via) => `{"role":${role},${rel},"privileges":${privileges},"via":${via}}\n`,
+    cell: (privileges, via) => `,"privileges":${q(privileges)},"via":${q(via)}}\n`,
     tail: () => '',
   },
   // why: the same text as JSON.stringify(rows, null, 2), written a row at a time.
   json: {
     head: '[',
+    role: (name, first) => `${first ? '\n' : ',\n'}  {\n    "role": ${q(name)},\n`,
     relation: (schema, table) => `    "schema": ${q(schema)},\n    "table": ${q(table)},\n`,
-    role: q,
-    value: q,
-    row: (first, role, rel, privileges, via) => `${first ? '\n' : ',\n'}  {\n    "role": ${role},\n${rel}    "privileges": ${privileges},\n    "via": ${via}\n  }`,
+    cell: (privileges, via) => `    "privileges": ${q(privileges)},\n    "via": ${q(via)}\n  }`,
     tail: (rows) => (rows === 0 ? ']\n' : '\n]\n'),
   },
 };
 
+const utf8 = new TextEncoder();
+
 /**
  * The flat matrix (one row per role and relation where the role holds a privilege, sorted
- * by role, schema, relation: matrixRows' rows and order) as text chunks, produced one role
- * at a time: memory stays that of one role's cells, whatever the catalog's size. Cells
- * and provenance are computed once per role and access class, never per row.
+ * by role, schema, relation: matrixRows' rows and order) as UTF-8 chunks, produced one role
+ * at a time: memory stays that of one role's cells whatever the catalog's size. Cells and
+ * provenance are computed once per role and access class, never per row, and rows are
+ * copied together from bytes encoded once (per relation, per role, per distinct cell).
  */
-export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<string, void, undefined> {
-  const chunkChars = options.chunkChars ?? 65_536;
+export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<Uint8Array, void, undefined> {
+  const chunkBytes = options.chunkBytes ?? 262_144;
   const w = writers[format];
   const ctx = buildAccessContext(snapshot);
   const dir = ctx.closure.directory;
   const sweep = new RoleSweep(snapshot, ctx);
-  const { classOf, relevant } = sweep.classes;
+  const { classOf, relevant, firsts } = sweep.classes;
   const schemaName = new Map(snapshot.schemas.map((s) => [s.oid, s.name]));
   const relations = snapshot.relations.flatMap((rel, j) => {
     const schema = schemaName.get(rel.schemaOid) ?? String(rel.schemaOid);
@@ -87,49 +89,131 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
   });
   relations.sort((a, b) => compareText(a.schema, b.schema) || compareText(a.table, b.table));
   const order = Uint32Array.from(relations, (r) => r.j);
-  const relText = relations.map((r) => w.relation(r.schema, r.table));
-  const roleOrder = Array.from(dir.roles, (_, i) => i)
-    .filter((i) => filter.role === undefined || dir.roles[i]?.name === filter.role)
-    .sort((a, b) => compareText(dir.roles[a]?.name ?? '', dir.roles[b]?.name ?? ''));
-  const cellText = new Map<number, string>();
-  const cell = (p: number, g: number): string => {
-    const key = p * 65_536 + g;
-    let text = cellText.get(key);
-    if (text === undefined) {
-      text = w.value(privilegeCell(p, g));
-      cellText.set(key, text);
+  // why: every relation's part, encoded once.
+  const relParts = relations.map((r) => utf8.encode(w.relation(r.schema, r.table)));
+  // Per class, the output positions of its relations, ascending (compressed sparse rows).
+  const classCount = firsts.length;
+  const posStart = new Uint32Array(classCount + 1);
+  for (const j of order) posStart[(classOf[j] ?? 0) + 1] = (posStart[(classOf[j] ?? 0) + 1] ?? 0) + 1;
+  for (let c = 0; c < classCount; c++) posStart[c + 1] = (posStart[c + 1] ?? 0) + (posStart[c] ?? 0);
+  const posFill = posStart.slice();
+  const positions = new Uint32Array(order.length);
+  order.forEach((j, k) => {
+    const c = classOf[j] ?? 0;
+    positions[posFill[c] ?? 0] = k;
+    posFill[c] = (posFill[c] ?? 0) + 1;
+  });
+  const roleOrder = sweep.rolesByName().filter((i) => filter.role === undefined || dir.roles[i]?.name === filter.role);
+  // why: cells by (privileges, grant options) id, then by via id; small integer keys only.
+  const cellIds = new Map<number, number>();
+  const cellTexts: string[] = [];
+  const cellCache: (Uint8Array | undefined)[][] = [];
+  const cellBytes = (p: number, g: number, via: number): Uint8Array => {
+    let id = cellIds.get(p * 65_536 + g);
+    if (id === undefined) {
+      id = cellTexts.length;
+      cellTexts.push(privilegeCell(p, g));
+      cellCache.push([]);
+      cellIds.set(p * 65_536 + g, id);
     }
-    return text;
+    const byVia = cellCache[id] ?? [];
+    let bytes = byVia[via];
+    if (bytes === undefined) {
+      bytes = utf8.encode(w.cell(cellTexts[id] ?? '', sweep.viaText(via)));
+      byVia[via] = bytes;
+    }
+    return bytes;
   };
-  let out = w.head;
+  const rowCell = new Array<Uint8Array | undefined>(order.length);
+  let picked = new Uint32Array(1024);
+  let out = new Uint8Array(chunkBytes + 4096);
+  let pos = 0;
+  const put = (src: Uint8Array) => {
+    if (pos + src.length > out.length) out = grown(out, pos, src.length);
+    pos = copyInto(out, pos, src);
+  };
+  put(utf8.encode(w.head));
   let rows = 0;
   let rolesDone = 0;
   for (const i of roleOrder) {
-    const role = w.role(dir.roles[i]?.name ?? '');
-    const superuser = sweep.isSuperuser(i);
+    const name = dir.roles[i]?.name ?? '';
+    const roleFirst = utf8.encode(w.role(name, true));
+    const roleNext = utf8.encode(w.role(name, false));
     sweep.load(i);
-    const viaText = new Map<number, string>();
-    for (let k = 0; k < order.length; k++) {
-      const j = order[k] ?? 0;
-      const c = classOf[j] ?? 0;
-      const p = superuser ? (relevant[j] ?? 0) : (sweep.privileges[c] ?? 0);
-      if (p === 0) continue;
-      const g = superuser ? p : (sweep.grantable[c] ?? 0);
-      let via = viaText.get(c);
-      if (via === undefined) {
-        via = w.value(sweep.via(c));
-        viaText.set(c, via);
+    // The role's rows: positions of the relations where it holds something, in output order.
+    let n = 0;
+    if (sweep.isSuperuser(i)) {
+      for (let k = 0; k < order.length; k++) {
+        const j = order[k] ?? 0;
+        const p = relevant[j] ?? 0;
+        if (p === 0) continue;
+        rowCell[k] = cellBytes(p, p, sweep.via(classOf[j] ?? 0));
+        picked[n++] = k;
       }
-      out += w.row(rows === 0, role, relText[k] ?? '', cell(p, g), via);
+    } else {
+      for (let c = 0; c < classCount; c++) {
+        const p = sweep.privileges[c] ?? 0;
+        const from = posStart[c] ?? 0;
+        const to = posStart[c + 1] ?? 0;
+        if (p === 0 || from === to) continue;
+        const cell = cellBytes(p, sweep.grantable[c] ?? 0, sweep.via(c));
+        if (n + (to - from) > picked.length) {
+          const bigger = new Uint32Array(Math.max(picked.length * 2, n + (to - from)));
+          bigger.set(picked.subarray(0, n));
+          picked = bigger;
+        }
+        for (let t = from; t < to; t++) {
+          const k = positions[t] ?? 0;
+          rowCell[k] = cell;
+          picked[n++] = k;
+        }
+      }
+      picked.subarray(0, n).sort();
+    }
+    for (let t = 0; t < n; t++) {
+      const k = picked[t] ?? 0;
+      const role = rows === 0 ? roleFirst : roleNext;
+      const rel = relParts[k] ?? empty;
+      const cell = rowCell[k] ?? empty;
+      const length = role.length + rel.length + cell.length;
+      if (pos + length > out.length) out = grown(out, pos, length);
+      pos = copyInto(out, copyInto(out, copyInto(out, pos, role), rel), cell);
       rows++;
-      if (out.length >= chunkChars) {
-        yield out;
-        out = '';
+      if (pos >= chunkBytes) {
+        // why: a fresh buffer per chunk: the consumer may still be writing the last one.
+        yield out.subarray(0, pos);
+        out = new Uint8Array(chunkBytes + 4096);
+        pos = 0;
       }
     }
     rolesDone++;
     options.onProgress?.({ rolesDone, rolesTotal: roleOrder.length, rows });
   }
-  out += w.tail(rows);
-  if (out !== '') yield out;
+  put(utf8.encode(w.tail(rows)));
+  if (pos > 0) yield out.subarray(0, pos);
+}
+
+const empty = new Uint8Array(0);
+
+/** Copies `src` into `out` at `pos` (which has room) and returns the position after it. */
+function copyInto(out: Uint8Array, pos: number, src: Uint8Array): number {
+  // why: a plain loop beats TypedArray#set on pieces this short (tens of bytes).
+  const n = src.length;
+  for (let b = 0; b < n; b++) out[pos + b] = src[b] ?? 0;
+  return pos + n;
+}
+
+/** A copy of `out`'s first `pos` bytes in a buffer with room for `more`. */
+function grown(out: Uint8Array, pos: number, more: number): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(Math.max(out.length * 2, pos + more));
+  bigger.set(out.subarray(0, pos));
+  return bigger;
+}
+
+/** The whole export as one string (small catalogs, tests). */
+export function matrixExportText(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const chunk of matrixExport(snapshot, filter, format)) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }

@@ -3,6 +3,7 @@ import type { AccessContext, CompactEntry } from './accessColumn';
 import { PUBLIC_INDEX } from './accessColumn';
 import { accessClasses, type AccessClasses } from './accessClasses';
 import { newAclCache, relationEntries } from './effective';
+import { compareText } from './matrixRows';
 import { predefinedGrantsFor } from './predefined';
 import { deniedOnRelation } from './systemCatalog';
 
@@ -36,8 +37,18 @@ export class RoleSweep {
   private readonly predefined: { index: number; name: string; privileges: number }[];
   /** Stamp per role index: `role + 1` when the loaded role uses it. */
   private readonly uses: Int32Array;
-  private readonly viaStamp: Int32Array;
-  private readonly viaText: (string | undefined)[];
+  /** Per role index: its place in name order (code-unit order, as viaSummary sorts). */
+  private readonly nameRank: Int32Array;
+  private readonly byNameRank: string[];
+  private readonly codes: Int32Array;
+  private readonly singleIds = new Map<number, number>();
+  /** Per class, for the loaded role: its one source's code, or how many (2 = several: look again). */
+  private readonly sourceCode: Int32Array;
+  private readonly sourceCount: Uint8Array;
+  private readonly baseSourceCode: Int32Array;
+  private readonly baseSourceCount: Uint8Array;
+  private readonly viaTexts: string[] = [];
+  private readonly viaIds = new Map<string, number>();
   private role = -1;
 
   constructor(
@@ -114,8 +125,22 @@ export class RoleSweep {
       return index === undefined ? [] : [{ index, name: g.name, privileges: g.relationPrivileges }];
     });
     this.uses = new Int32Array(roleCount);
-    this.viaStamp = new Int32Array(classCount);
-    this.viaText = new Array<string | undefined>(classCount);
+    this.sourceCode = new Int32Array(classCount);
+    this.sourceCount = new Uint8Array(classCount);
+    this.baseSourceCode = new Int32Array(classCount).fill(3 * RANK);
+    this.baseSourceCount = Uint8Array.from(this.basePrivileges, (p) => (p !== 0 ? 1 : 0));
+    const byName = Array.from(dir.roles, (_, i) => i).sort((a, b) => compareText(dir.roles[a]?.name ?? '', dir.roles[b]?.name ?? ''));
+    this.nameRank = new Int32Array(roleCount);
+    byName.forEach((r, rank) => (this.nameRank[r] = rank));
+    this.byNameRank = byName.map((r) => dir.roles[r]?.name ?? '');
+    // why: at most every entry of a class, its owner and each predefined role.
+    const longest = this.entries.reduce((m, e) => Math.max(m, e.length), 0);
+    this.codes = new Int32Array(longest + 1 + this.predefined.length);
+  }
+
+  /** Role indices in name order (code-unit order, as the flat matrix sorts them). */
+  rolesByName(): number[] {
+    return Array.from(this.nameRank.keys()).sort((a, b) => (this.nameRank[a] ?? 0) - (this.nameRank[b] ?? 0));
   }
 
   /** Whether role index `role` is a superuser (every relevant privilege, grantable; "superuser"). */
@@ -130,58 +155,125 @@ export class RoleSweep {
     const { privileges, grantable } = this;
     privileges.set(this.basePrivileges);
     grantable.set(this.baseGrantable);
+    this.sourceCode.set(this.baseSourceCode);
+    this.sourceCount.set(this.baseSourceCount);
     const stamp = role + 1;
     // why: has_privs_of_role: an entry counts for every role that inherits from its grantee.
+    for (const g of this.ctx.closure.uses[role] ?? []) this.uses[g] = stamp;
     for (const g of this.ctx.closure.uses[role] ?? []) {
-      this.uses[g] = stamp;
+      const groupCode = 2 * RANK + (this.nameRank[g] ?? 0);
       const end = this.byGranteeStart[g + 1] ?? 0;
       for (let k = this.byGranteeStart[g] ?? 0; k < end; k++) {
         const c = this.byGranteeClass[k] ?? 0;
-        privileges[c] = (privileges[c] ?? 0) | (this.byGranteePrivileges[k] ?? 0);
+        const p = this.byGranteePrivileges[k] ?? 0;
+        privileges[c] = (privileges[c] ?? 0) | p;
         grantable[c] = (grantable[c] ?? 0) | (this.byGranteeGrantable[k] ?? 0);
+        if (p !== 0) this.source(c, g !== role ? groupCode : g === this.owner[c] ? 0 : RANK);
       }
       // why: acl.c aclmask: the owner (and whoever uses its privileges) holds every grant option.
       const ownedEnd = this.ownedStart[g + 1] ?? 0;
       for (let k = this.ownedStart[g] ?? 0; k < ownedEnd; k++) {
         const c = this.ownedClass[k] ?? 0;
         grantable[c] = (grantable[c] ?? 0) | (this.classRelevant[c] ?? 0);
+        this.source(c, g === role ? 0 : groupCode);
       }
     }
     for (const p of this.predefined) {
       if (this.uses[p.index] !== stamp) continue;
       // why: aclchk.c adds the predefined roles' privileges after the ACL, on every relation.
-      for (let c = 0; c < privileges.length; c++) privileges[c] = (privileges[c] ?? 0) | (p.privileges & (this.allowed[c] ?? 0));
+      const code = 4 * RANK + (this.nameRank[p.index] ?? 0);
+      for (let c = 0; c < privileges.length; c++) {
+        const mask = p.privileges & (this.allowed[c] ?? 0);
+        if (mask === 0) continue;
+        privileges[c] = (privileges[c] ?? 0) | mask;
+        this.source(c, code);
+      }
     }
   }
 
+  /** Notes one source of the loaded role's cell on class `c` (the same source twice counts once). */
+  private source(c: number, code: number): void {
+    const n = this.sourceCount[c] ?? 0;
+    if (n === 0) {
+      this.sourceCode[c] = code;
+      this.sourceCount[c] = 1;
+    } else if (n === 1 && this.sourceCode[c] !== code) this.sourceCount[c] = 2;
+  }
+
   /**
-   * Where the loaded role's cell on class `c` comes from, as matrixRows' viaSummary says it
-   * (owner, direct, the groups, PUBLIC, predefined roles), computed once per class.
+   * Where the loaded role's cell on class `c` comes from, as an id for viaText: what
+   * matrixRows' viaSummary says (owner, direct, the groups, PUBLIC, predefined roles, by
+   * rank then name). why: a million (role, class) pairs on a large catalog; most have one
+   * source, whose text is made once, and none allocates unless it has several.
    */
-  via(c: number): string {
+  via(c: number): number {
     const role = this.role;
-    if (this.isSuperuser(role)) return 'superuser';
-    if (this.viaStamp[c] === role + 1) return this.viaText[c] ?? '';
+    if (this.isSuperuser(role)) return this.intern('superuser');
+    if (this.sourceCount[c] === 1) return this.single(this.sourceCode[c] ?? 0);
     const stamp = role + 1;
-    const dir = this.ctx.closure.directory;
     const owner = this.owner[c] ?? -1;
     const allowed = this.allowed[c] ?? 0;
-    const ranked: [number, string][] = [];
+    const codes = this.codes;
+    let n = 0;
     for (const e of this.entries[c] ?? []) {
       if ((e.privileges & allowed) === 0) continue;
-      if (e.grantee === PUBLIC_INDEX) ranked.push([3, 'PUBLIC']);
+      if (e.grantee === PUBLIC_INDEX) codes[n++] = 3 * RANK;
       else if (e.grantee >= 0 && this.uses[e.grantee] === stamp) {
-        ranked.push(e.grantee === role ? (e.grantee === owner ? [0, 'owner'] : [1, 'direct']) : [2, dir.roles[e.grantee]?.name ?? '']);
+        codes[n++] = e.grantee === role ? (e.grantee === owner ? 0 : RANK) : 2 * RANK + (this.nameRank[e.grantee] ?? 0);
       }
     }
-    if (owner >= 0 && this.uses[owner] === stamp) ranked.push(owner === role ? [0, 'owner'] : [2, dir.roles[owner]?.name ?? '']);
+    if (owner >= 0 && this.uses[owner] === stamp) codes[n++] = owner === role ? 0 : 2 * RANK + (this.nameRank[owner] ?? 0);
     for (const p of this.predefined) {
-      if (this.uses[p.index] === stamp && (p.privileges & allowed) !== 0) ranked.push([4, p.name]);
+      if (this.uses[p.index] === stamp && (p.privileges & allowed) !== 0) codes[n++] = 4 * RANK + (this.nameRank[p.index] ?? 0);
     }
-    ranked.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    const text = [...new Set(ranked.map(([, name]) => name))].join(';');
-    this.viaStamp[c] = stamp;
-    this.viaText[c] = text;
-    return text;
+    if (n === 1) return this.single(codes[0] ?? 0);
+    const sorted = codes.subarray(0, n).sort();
+    const names: string[] = [];
+    for (const code of sorted) {
+      const name = this.codeName(code);
+      // why: viaSummary keeps each name once (a group could be called "owner").
+      if (!names.includes(name)) names.push(name);
+    }
+    return this.intern(names.join(';'));
+  }
+
+  /** The text of a via id. */
+  viaText(id: number): string {
+    return this.viaTexts[id] ?? '';
+  }
+
+  /** How many via ids there are so far. */
+  get viaCount(): number {
+    return this.viaTexts.length;
+  }
+
+  private single(code: number): number {
+    let id = this.singleIds.get(code);
+    if (id === undefined) {
+      id = this.intern(this.codeName(code));
+      this.singleIds.set(code, id);
+    }
+    return id;
+  }
+
+  private codeName(code: number): string {
+    const rank = Math.floor(code / RANK);
+    if (rank === 0) return 'owner';
+    if (rank === 1) return 'direct';
+    if (rank === 3) return 'PUBLIC';
+    return this.byNameRank[code % RANK] ?? '';
+  }
+
+  private intern(text: string): number {
+    let id = this.viaIds.get(text);
+    if (id === undefined) {
+      id = this.viaTexts.length;
+      this.viaTexts.push(text);
+      this.viaIds.set(text, id);
+    }
+    return id;
   }
 }
+
+/** Codes of via sources: rank × RANK + the name's place in name order (role counts stay far below). */
+const RANK = 1 << 24;

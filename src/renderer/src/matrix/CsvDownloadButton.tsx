@@ -6,7 +6,7 @@ import { downloadText } from '../layout/download';
 export function CsvDownloadButton({ snapshot, database, schema }: { snapshot: CatalogSnapshot | undefined; database: string; schema: string }) {
   const onClick = () => {
     if (snapshot === undefined) return;
-    const csv = [...matrixExport(snapshot, schema === '' ? {} : { schema }, 'csv')].join('');
+    const csv: BlobPart[] = [...matrixExport(snapshot, schema === '' ? {} : { schema }, 'csv')].map((chunk) => chunk.slice().buffer);
     const safe = (s: string) => s.replace(/[^\w.-]+/g, '_');
     downloadText(`${safe(database)}${schema === '' ? '' : `-${safe(schema)}`}-privileges.csv`, csv, 'text/csv;charset=utf-8');
   };
