@@ -8,8 +8,8 @@ import { parseArgs, usage } from './args';
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
   /**
-   * Writes output. May return a promise to wait for before writing more (the reader is
-   * slower), and throws OutputClosedError once the reader has gone (`| head`).
+   * Writes output. Done with the chunk when it returns, or when the promise it returns
+   * resolves (the reader took it); throws OutputClosedError once the reader has gone (`| head`).
    */
   stdout: (chunk: string | Uint8Array) => void | Promise<void>;
   stderr: (text: string) => void;
@@ -62,8 +62,10 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
     }
     // why: rows are written as they are produced, waiting whenever the reader is slower,
     // so memory stays that of one role's cells however large the catalog.
-    for (const chunk of matrixExport(snapshot, { schema: args.schema, role: args.role }, args.format)) {
-      const wait = io.stdout(chunk);
+    // Each chunk's buffer is handed back (next(true)) once io.stdout is done with it.
+    const chunks = matrixExport(snapshot, { schema: args.schema, role: args.role }, args.format);
+    for (let next = chunks.next(); next.done !== true; next = chunks.next(true)) {
+      const wait = io.stdout(next.value);
       if (wait !== undefined) await wait;
     }
     return EXIT_OK;

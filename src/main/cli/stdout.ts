@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream';
 
 /**
- * A write function for a stream that may be a pipe: it returns a promise when the stream's
- * buffer is full (resolved on 'drain'), and once the reader has gone (EPIPE, as with
- * `| head`) it throws `closed()` instead of letting the error end the process with a trace.
+ * A write function for a stream that may be a pipe: it resolves once the stream has taken
+ * the chunk (its write callback), so the caller may reuse the chunk's memory and never
+ * runs ahead of a slow reader; once the reader has gone (EPIPE, as with `| head`) it
+ * throws `closed()` instead of letting the error end the process with a trace.
  */
-export function stdoutWriter(stream: Writable, closed: () => Error): (chunk: string | Uint8Array) => void | Promise<void> {
+export function stdoutWriter(stream: Writable, closed: () => Error): (chunk: string | Uint8Array) => Promise<void> {
   let gone = false;
   let failure: Error | null = null;
   stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -15,17 +16,8 @@ export function stdoutWriter(stream: Writable, closed: () => Error): (chunk: str
   return (chunk) => {
     if (failure !== null) throw failure;
     if (gone) throw closed();
-    if (stream.write(chunk)) return undefined;
     return new Promise<void>((resolve) => {
-      const done = () => {
-        stream.off('drain', done);
-        stream.off('error', done);
-        stream.off('close', done);
-        resolve();
-      };
-      stream.on('drain', done);
-      stream.on('error', done);
-      stream.on('close', done);
+      stream.write(chunk, () => resolve());
     });
   };
 }

@@ -74,8 +74,9 @@ const utf8 = new TextEncoder();
  * at a time: memory stays that of one role's cells whatever the catalog's size. Cells and
  * provenance are computed once per role and access class, never per row, and rows are
  * copied together from bytes encoded once (per relation, per role, per distinct cell).
+ * A chunk is the consumer's until it calls `next(true)`, which hands its buffer back.
  */
-export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<Uint8Array, void, undefined> {
+export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<Uint8Array, void, boolean | undefined> {
   const chunkBytes = options.chunkBytes ?? 262_144;
   const w = writers[format];
   const ctx = buildAccessContext(snapshot);
@@ -180,9 +181,10 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
       pos = copyInto(out, copyInto(out, copyInto(out, pos, role), rel), cell);
       rows++;
       if (pos >= chunkBytes) {
-        // why: a fresh buffer per chunk: the consumer may still be writing the last one.
-        yield out.subarray(0, pos);
-        out = new Uint8Array(chunkBytes + 4096);
+        // why: a fresh buffer per chunk unless the consumer says (next(true)) that it is done
+        // with the last one: then memory stays one chunk however large the output.
+        const free = yield out.subarray(0, pos);
+        if (free !== true) out = new Uint8Array(chunkBytes + 4096);
         pos = 0;
       }
     }
