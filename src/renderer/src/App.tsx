@@ -15,6 +15,7 @@ import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedCh
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
+import { ServerVersionBanner } from './layout/ServerVersionBanner';
 import { Header } from './layout/Header';
 import { RolesPanel } from './roles/RolesPanel';
 import { ObjectTree } from './tree/ObjectTree';
@@ -107,6 +108,7 @@ export function App() {
         />
         <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {current !== null && <ServerVersionBanner connectionId={current.id} />}
         {list.data?.savedServersProblem != null && (
           <div role="alert" className="banner banner-error">
             {list.data.savedServersProblem}
