@@ -1,10 +1,12 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, contentSecurityPolicyMeta } from '../../src/shared/security/csp';
 import type { Page } from 'playwright-core';
 import { useAppSession } from './support/session';
 
-const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'tree.png');
+// why: no test writes into docs/; `npm run screenshots` refreshes the README's pictures.
+const screenshotPath = join(tmpdir(), 'warden-e2e-tree.png');
 
 const session = useAppSession({ width: 1280, height: 800 });
 let page: Page;

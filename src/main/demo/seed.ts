@@ -24,9 +24,9 @@ export function freshSeedPasswords(): SeedPasswords {
 }
 
 /**
- * The lesson's scenario (README, "Quick start"), including its trap: data_viewer is a
- * SUPERUSER whose SELECT-only grant means nothing. Everything but CREATE DATABASE runs in
- * one transaction; a seed that died halfway is cleared and redone.
+ * The lesson's scenario (docs/demo.md), including its trap: data_viewer is a SUPERUSER
+ * whose SELECT-only grant means nothing. Everything but CREATE DATABASE runs in one
+ * transaction; a seed that died halfway is cleared and redone.
  */
 export async function seedDemo(connect: DemoConnect, passwords: SeedPasswords = freshSeedPasswords()): Promise<void> {
   const admin = await connect('postgres');

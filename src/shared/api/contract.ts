@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { authoritySchema } from '../changes/authority';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
 import { connectionParamsSchema, identifierField, sslModeSchema } from '../connections/params';
+import { findingSchema, notCheckedSchema } from '../findings/finding';
 import { roleFootprintSchema } from '../roles/footprint';
 
 /** A connection as the UI sees it: never with its password. */
@@ -96,6 +98,15 @@ export type Schema = z.infer<typeof schemaSchema>;
 /** A relation in the tree. */
 export type Relation = z.infer<typeof relationSchema>;
 
+const findingKeySchema = z.string().min(1, 'Name a finding.').max(4000, 'A finding key is at most 4,000 characters.');
+/** A finding as findings.list returns it: with the SQL its fix renders to and its acknowledgement. */
+export const listedFindingSchema = findingSchema.extend({
+  fixSql: z.string(),
+  acknowledged: z.object({ reason: z.string(), at: z.string() }).nullable(),
+});
+/** A finding as findings.list returns it. */
+export type ListedFinding = z.infer<typeof listedFindingSchema>;
+
 /**
  * The contract: every method once, with its input and output schema. Both transports
  * (Electron IPC, HTTP) forward to one dispatcher that implements it.
@@ -160,6 +171,14 @@ export const api = {
       bootstrapSuperuser: z.string(),
     }),
   },
+  /**
+   * What the connected role may do: its attributes and, per role, ADMIN OPTION, acting as it
+   * and having its privileges, as the server says; the UI offers only what it allows.
+   */
+  'server.authority': {
+    input: connectionRef,
+    output: authoritySchema,
+  },
   'tree.databases': {
     input: connectionRef,
     output: z.object({ databases: z.array(databaseSchema) }),
@@ -184,9 +203,12 @@ export const api = {
     input: connectionRef.extend({ role: identifierField('role name') }),
     output: roleFootprintSchema,
   },
-  /** A SCRAM-SHA-256 verifier for a password typed in a form; only the verifier is staged. */
+  /**
+   * A SCRAM-SHA-256 verifier for a password typed in a form, with the iteration count of the
+   * server it is for (scram_iterations on 16+, 4096 before); only the verifier is staged.
+   */
   'password.hash': {
-    input: z.object({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
+    input: connectionRef.extend({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
     output: z.object({ verifier: z.string() }),
   },
   /**
@@ -202,7 +224,14 @@ export const api = {
   },
   /** Validates staged changes against the server and renders the script main would run. */
   'changes.preview': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    input: connectionRef.extend({
+      changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.'),
+      /**
+       * Password verifiers in the script: left out by default (a verifier can be attacked
+       * offline; the script says how to set each password with psql's \password instead).
+       */
+      passwords: z.enum(['omit', 'include']).optional(),
+    }),
     output: z.object({
       script: z.string(),
       fingerprint: z.string(),
@@ -241,6 +270,34 @@ export const api = {
   'catalog.columns': {
     input: databaseRef.extend({ relationOid: oidSchema }),
     output: z.object({ columns: z.array(snapshotColumnSchema) }),
+  },
+  /**
+   * What is wrong with the access setup of one database (default: the connection's), computed
+   * in the backend from a fresh catalog read; acknowledged findings are marked, not left out.
+   */
+  'findings.list': {
+    input: connectionRef.extend({ database: identifierField('database name').optional() }),
+    output: z.object({
+      database: z.string(),
+      serverMajor: z.number().int(),
+      findings: z.array(listedFindingSchema),
+      notChecked: z.array(notCheckedSchema),
+      /** Milliseconds the rules took (the catalog read not included). */
+      computeMs: z.number(),
+    }),
+  },
+  /** Accepts a finding on purpose, with the reason; kept per server in the data folder. */
+  'findings.acknowledge': {
+    input: connectionRef.extend({
+      key: findingKeySchema,
+      reason: z.string().trim().min(1, 'Say why this finding is acceptable.').max(1000, 'Keep the reason under 1,000 characters.'),
+    }),
+    output: empty,
+  },
+  /** Takes an acknowledgement back: the finding counts again. */
+  'findings.unacknowledge': {
+    input: connectionRef.extend({ key: findingKeySchema }),
+    output: empty,
   },
 } as const;
 
