@@ -1,41 +1,22 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend/backend';
-import { quoteIdent, quoteLiteral } from '../../src/shared/sql/quote';
+import { roleSeeingVersion } from '../support/fakeVersion';
 import { makeTempDir } from '../support/tempDir';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-// why: no PostgreSQL 13 or 19 can be started here. A role whose search_path puts a schema
-// before pg_catalog sees that schema's current_setting(), so Warden's own version queries
-// (unqualified, like any client's) read the version we choose, on a real server.
+// Versions are faked per role (tests/support/fakeVersion.ts): no PostgreSQL 13 or 19 here.
 let server: TestServer;
 let backend: Backend;
 let dir: Awaited<ReturnType<typeof makeTempDir>>;
 const roles: Record<'v13' | 'v19', string> = { v13: '', v19: '' };
+const drops: (() => Promise<void>)[] = [];
 const password = 'version-test-pw-0';
 
 async function pretend(kind: 'v13' | 'v19', num: string, version: string): Promise<void> {
-  const role = server.unique(kind);
-  roles[kind] = role;
-  const admin = await server.connect();
-  try {
-    const schema = quoteIdent(`${role}_fake`);
-    await admin.query(`CREATE ROLE ${quoteIdent(role)} LOGIN SUPERUSER PASSWORD ${quoteLiteral(password)}`);
-    for (const db of ['postgres']) {
-      const c = await server.connect(db);
-      try {
-        await c.query(`CREATE SCHEMA ${schema}`);
-        await c.query(`CREATE FUNCTION ${schema}.current_setting(name text) RETURNS text LANGUAGE sql STABLE AS $$
-          SELECT CASE name WHEN 'server_version_num' THEN ${quoteLiteral(num)} WHEN 'server_version' THEN ${quoteLiteral(version)}
-          ELSE pg_catalog.current_setting(name) END $$`);
-      } finally {
-        await c.end();
-      }
-    }
-    await admin.query(`ALTER ROLE ${quoteIdent(role)} SET search_path = ${schema}, pg_catalog`);
-  } finally {
-    await admin.end();
-  }
+  const made = await roleSeeingVersion(server, kind, num, version, password);
+  roles[kind] = made.role;
+  drops.push(made.drop);
 }
 
 const params = (kind: 'v13' | 'v19') => ({ host: server.params.host, port: server.params.port, user: roles[kind], password, database: 'postgres', sslmode: 'disable' as const });
@@ -50,12 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend.close();
-  const admin = await server.connect();
-  for (const role of Object.values(roles)) {
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(`${role}_fake`)} CASCADE`).catch(() => undefined);
-    await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
-  }
-  await admin.end();
+  for (const drop of drops) await drop();
   await server.stop();
   await dir.remove();
 });
