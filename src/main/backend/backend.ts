@@ -6,6 +6,8 @@ import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
+import { UserError } from '../../shared/api/errors';
+import { majorOfVersion, versionProblem } from '../../shared/api/serverVersions';
 import { hashForServer } from './passwordHash';
 import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -72,9 +74,9 @@ export function createBackend(options: BackendOptions): Backend {
         const { connections: list, problem } = await connections.list();
         return { connections: list, demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' }, savedServersProblem: problem };
       },
-      'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
+      'connections.test': async (input) => ({ serverVersion: supportedVersion(await registry.probe(input)) }),
       'connections.add': async ({ save, ...params }) => {
-        await registry.probe(params);
+        supportedVersion(await registry.probe(params));
         return connections.add(params, save);
       },
       // why: a new password changes the connection's value, so its pools are rebuilt on next use.
@@ -149,4 +151,12 @@ export function createBackend(options: BackendOptions): Backend {
       await demo?.stop();
     },
   };
+}
+
+/** The server's version when Warden works with it; else a plain-words refusal (older than 14). */
+function supportedVersion(version: string): string {
+  const major = majorOfVersion(version);
+  const problem = major === null ? null : versionProblem(major, version);
+  if (problem !== null) throw new UserError('connection_failed', problem);
+  return version;
 }

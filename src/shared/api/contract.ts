@@ -172,6 +172,8 @@ export const api = {
     output: z.object({
       version: z.string(),
       major: z.number().int(),
+      /** For a major newer than Warden was checked against: the "not yet verified" banner's words. */
+      versionNote: z.string().nullable(),
       currentUser: z.string(),
       isSuperuser: z.boolean(),
       /** initdb's superuser (OID 10): it cannot be dropped or lose SUPERUSER. */
