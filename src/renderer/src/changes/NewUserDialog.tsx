@@ -89,7 +89,7 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
     void form.stage([change({ kind: 'none' }, limits)], async () => {
       const password = values.noPassword
         ? ({ kind: 'none' } as const)
-        : ({ kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { password: values.password })).verifier } as const);
+        : ({ kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { connectionId, password: values.password })).verifier } as const);
       // why: the plaintext must not outlive the hash; wipe it before anything else happens.
       setValues((v) => ({ ...v, password: '', confirm: '' }));
       return [change(password, limits)];

@@ -3,7 +3,8 @@ import { AxisLabel } from './AxisLabel';
 import { cellFacts, itemKey, pairOf } from './cellLookup';
 import { MatrixCell } from './MatrixCell';
 import { stagedKey } from './cellEdits';
-import type { AxisItem } from './matrixAxes';
+import type { HeldChip } from '../../../shared/privileges/heldVia';
+import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import type { StagedCells } from './stagedLookup';
 
@@ -27,6 +28,8 @@ export interface MatrixRowProps {
   openCol: number;
   /** (role, relation) keys of the cells staged changes touch. */
   staged: StagedCells;
+  /** In the labels mode: a cell's chips. */
+  chipsOf?: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
 }
 
 /** One grid row: a sticky row header, then the cells of the visible columns. */
@@ -61,6 +64,7 @@ export function MatrixRow(p: MatrixRowProps) {
             open={p.openCol === vc.index}
             staged={p.staged.has(stagedKey(pair.role.name, pair.rel.schema, pair.rel.name))}
             faint={p.privilege !== 0 && (cell.privileges & p.privilege) === 0}
+            chips={p.chipsOf?.(pair.role, pair.rel)}
           />
         );
       })}

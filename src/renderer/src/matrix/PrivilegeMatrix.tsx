@@ -1,20 +1,21 @@
-import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/client';
 import { useCache } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
 import { RequestProgress } from '../requests/RequestProgress';
-import { defaultFilters, axesOf, filterAxes, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
+import { defaultFilters, axesOf, filterAxes, noMatchWords, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixGrid } from './MatrixGrid';
 import { MatrixLegend } from './MatrixLegend';
-import { SuperuserBanner } from './SuperuserBanner';
 import { useEffectiveMatrix } from './useEffectiveMatrix';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { stagedCells } from './cellEdits';
 import { stagedCells as stagedLookup } from './stagedLookup';
 import { useProjectedCatalog } from './useProjectedCatalog';
 import { WhyPanel } from './WhyPanel';
+import { chipsOf } from './accessContexts';
+import { useCellMode } from './useCellMode';
 
 /** Which database the matrix shows, and the schema picked in the tree (if any). */
 export interface MatrixTarget {
@@ -51,7 +52,18 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const stagedRoles = projected?.projection.stagedRoles;
   const direct = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
   const [rolesAsRows, setRolesAsRows] = useState(true);
+  const [mode, setMode] = useCellMode();
+  const cellChips = useCallback((role: RoleItem, rel: RelationItem) => (snapshot === undefined ? [] : chipsOf(snapshot, role.oid, rel.oid)), [snapshot]);
   const [opened, setOpened] = useState<{ role: RoleItem; rel: RelationItem } | null>(null);
+  // why: a privilege letter typed on a cell presses that privilege's toggle in the why panel,
+  // so the keyboard stages exactly what the button does (including its "the real fix" offer).
+  const [pressBit, setPressBit] = useState<number | null>(null);
+  const whyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (pressBit === null) return;
+    setPressBit(null);
+    whyRef.current?.querySelector<HTMLButtonElement>(`.why-panel button[data-bit="${pressBit}"]`)?.click();
+  }, [pressBit, opened]);
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
   const deferred = useDeferredValue(filters);
 
@@ -111,7 +123,6 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         )
       ) : (
         <>
-          <SuperuserBanner traps={(baseReady?.data ?? data).traps} />
           <MatrixFilters
             filters={filters}
             schemas={schemas}
@@ -120,11 +131,16 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
             onSwap={() => setRolesAsRows((v) => !v)}
             summary={`${plural(shown.roles.length, 'role', 'roles')} × ${plural(shown.relations.length, 'relation', 'relations')}`}
           />
-          <div className="matrix-body">
+          <div className="matrix-body" ref={whyRef}>
             {shown.roles.length === 0 || shown.relations.length === 0 ? (
-              <p className="muted matrix-message">No {shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.</p>
+              <p className="muted matrix-message" role="status">
+                {noMatchWords(deferred, shown)}
+              </p>
             ) : (
               <MatrixGrid
+                key={mode}
+                mode={mode}
+                chipsOf={cellChips}
                 rows={rolesAsRows ? shown.roles : shown.relations}
                 cols={rolesAsRows ? shown.relations : shown.roles}
                 data={data}
@@ -132,6 +148,10 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
                 corner={rolesAsRows ? 'Role \\ Relation' : 'Relation \\ Role'}
                 opened={opened === null ? null : { roleOid: opened.role.oid, relOid: opened.rel.oid }}
                 onOpen={(role, rel) => setOpened({ role, rel })}
+                onStageKey={(role, rel, bit) => {
+                  if (opened?.role.oid !== role.oid || opened.rel.oid !== rel.oid) setOpened({ role, rel });
+                  setPressBit(bit);
+                }}
                 staged={staged}
               />
             )}
@@ -147,7 +167,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
               />
             )}
           </div>
-          <MatrixLegend />
+          <MatrixLegend mode={mode} onMode={setMode} />
         </>
       )}
     </section>

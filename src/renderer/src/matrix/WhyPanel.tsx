@@ -1,25 +1,13 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
-import { buildAccessContext, type AccessContext } from '../../../shared/privileges/accessColumn';
 import { explainCell } from '../../../shared/privileges/explain';
+import { contextOf } from './accessContexts';
 import { relationKindWords } from './cellText';
 import { ColumnPrivileges } from './ColumnPrivileges';
 import { kindsWithColumns } from './columnAccess';
 import { cellNotes, explainWords } from './explainWords';
 import type { RelationItem, RoleItem } from './matrixAxes';
 import { PrivilegeToggles } from './PrivilegeToggles';
-
-const contexts = new WeakMap<CatalogSnapshot, AccessContext>();
-
-/** The access context of a snapshot, built once however many cells are explained. */
-function contextOf(snapshot: CatalogSnapshot): AccessContext {
-  let ctx = contexts.get(snapshot);
-  if (ctx === undefined) {
-    ctx = buildAccessContext(snapshot);
-    contexts.set(snapshot, ctx);
-  }
-  return ctx;
-}
 
 /** Props of the "why" panel. */
 export interface WhyPanelProps {

@@ -83,11 +83,9 @@ export function axesOf(snapshot: CatalogSnapshot, stagedRoles: ReadonlySet<numbe
   return { roles, relations };
 }
 
-/** Keeps the items that contain `text`, unless none does (then the text is about the other axis). */
+/** The items whose label contains `text` (lower case); every item when `text` is empty. */
 function matching<T extends AxisItem>(items: T[], text: string, label: (item: T) => string): T[] {
-  if (text === '') return items;
-  const hits = items.filter((item) => label(item).toLowerCase().includes(text));
-  return hits.length > 0 ? hits : items;
+  return text === '' ? items : items.filter((item) => label(item).toLowerCase().includes(text));
 }
 
 /** The roles and relations the filters leave, in display order. */
@@ -101,9 +99,13 @@ export function filterAxes(
     (r) => (f.predefined || !r.name.startsWith('pg_')) && (f.kind === 'all' || (f.kind === 'users') === r.login),
   );
   let relations = all.relations.filter((r) => f.schema === '' || r.schema === f.schema);
-  // why: one box filters both axes: "users" narrows the tables, "data_viewer" the roles.
-  roles = matching(roles, text, (r) => r.name);
-  relations = matching(relations, text, (r) => r.label);
+  // why: one box filters both axes: "users" narrows the tables, "data_viewer" the roles. The
+  // axis it names nothing on stays whole; a text that names nothing on either leaves nothing.
+  const roleHits = matching(roles, text, (r) => r.name);
+  const relationHits = matching(relations, text, (r) => r.label);
+  if (roleHits.length === 0 && relationHits.length === 0) return { roles: [], relations: [] };
+  if (roleHits.length > 0) roles = roleHits;
+  if (relationHits.length > 0) relations = relationHits;
   if (f.onlyWithAccess) {
     const want = f.privilege === 0 ? 0xffff : f.privilege;
     // why: relations of one access class have the same cells, so each class is checked once.
@@ -111,4 +113,11 @@ export function filterAxes(
     roles = roles.filter((role) => holding[role.index] === 1);
   }
   return { roles, relations };
+}
+
+/** Why the grid is empty, in plain words (the text filter first: it is what people type). */
+export function noMatchWords(f: MatrixFilters, shown: { roles: readonly RoleItem[]; relations: readonly RelationItem[] }): string {
+  const text = f.text.trim();
+  if (text !== '' && shown.roles.length === 0 && shown.relations.length === 0) return `Nothing matches “${text}”: no role and no relation has it in its name.`;
+  return `No ${shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.`;
 }

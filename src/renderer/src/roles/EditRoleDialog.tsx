@@ -123,7 +123,7 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
     void form.stage(draft, async () => {
       let password: PasswordSetting | undefined;
       if (values.passwordAction === 'set') {
-        password = { kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { password: values.password })).verifier };
+        password = { kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { connectionId, password: values.password })).verifier };
         // why: the plaintext must not outlive the hash; wipe it before anything else happens.
         setValues((v) => ({ ...v, password: '', confirm: '' }));
       } else if (values.passwordAction === 'remove') password = { kind: 'none' };
