@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { diffDumps, dumpCatalog, type CatalogDump } from '../support/catalogDump';
 import { findPsql } from '../support/psqlBinary';
 import { makeTempDir } from '../support/tempDir';
-import { startApp, type RunningApp } from './support/appProcess';
+import { DemoServer } from '../../src/main/demo/demoServer';
 import { matrixCell, openWhy, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedPanel, stagedScript } from './support/stagedChanges';
@@ -19,19 +19,23 @@ import { applyStaged, stagedPanel, stagedScript } from './support/stagedChanges'
 
 const session = useAppSession({ width: 1440, height: 900 });
 let page: Page;
-let other: { app: RunningApp; dataDir: string; remove: () => Promise<void> } | undefined;
+let other: { demo: DemoServer; started: Promise<pg.ClientConfig>; remove: () => Promise<void> } | undefined;
 const psql = findPsql();
 
 beforeAll(async () => {
   page = session().page;
-  // why: the second fresh demo server (for psql) seeds while the UI is driven.
+  // why: the second fresh demo server (for psql), the app's own DemoServer in another data
+  // folder, starts and seeds while the UI is driven.
   const dir = await makeTempDir('e2e-psql');
-  other = { app: await startApp(join(dir.path, 'data')), dataDir: join(dir.path, 'data'), remove: dir.remove };
+  const demo = new DemoServer({ dataDir: join(dir.path, 'data') });
+  const started = demo.start().then((ep) => ({ ...ep }));
+  started.catch(() => undefined);
+  other = { demo, started, remove: dir.remove };
 });
 
 afterAll(async () => {
   if (other) {
-    await other.app.stop('SIGTERM');
+    await other.demo.stop();
     await other.remove();
   }
 });
@@ -39,19 +43,11 @@ afterAll(async () => {
 const dialog = () => page.getByRole('dialog');
 const cellName = async (role: string, relation: string) => (await matrixCell(page, role, relation).getAttribute('aria-label')) ?? '';
 
-/** A demo server's superuser endpoint: the port from the app's status, the password from its 0600 state file. */
-async function demoEndpoint(app: RunningApp, dataDir: string): Promise<pg.ClientConfig> {
-  const url = new URL(app.url);
-  const reply = await fetch(new URL('/api/invoke', url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-warden-token': url.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ method: 'connections.list', input: {} }),
-  });
-  const text = await reply.text();
-  const port = /127\.0\.0\.1:(\d+)/.exec(text)?.[1];
-  if (port === undefined) throw new Error(`no demo port in ${text}`);
-  const state = JSON.parse(await readFile(join(dataDir, 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
-  return { host: '127.0.0.1', port: Number(port), user: 'postgres', password: state.superuserPassword };
+/** The session's demo server as its superuser: the port from the page's header, the password from its 0600 state file. */
+async function sessionDemo(): Promise<pg.ClientConfig> {
+  const state = JSON.parse(await readFile(join(session().dir, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
+  const port = Number(/127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1]);
+  return { host: '127.0.0.1', port, user: 'postgres', password: state.superuserPassword };
 }
 
 /**
@@ -94,7 +90,8 @@ describe('the lesson in one script, through the UI', () => {
     await datatweets.click();
     await page.getByLabel('Filter by role or table name').fill('public.users');
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 30_000 }).toMatch(/superuser/);
-    await page.getByRole('button', { name: 'Stage this fix' }).click();
+    // why: the banner and the roles list both offer it; either stages the same change.
+    await page.getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).first().click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
     // The matrix shows the staged state: data_viewer keeps only what it was granted.
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 20_000 }).toBe('data_viewer on public.users: SELECT, change staged');
@@ -171,7 +168,10 @@ describe('the lesson in one script, through the UI', () => {
     expect(await stagedScript(page)).toContain('GRANT auditors TO report_bot;');
   });
 
-  it('exports the whole lesson as one script', async () => {
+  it('exports the whole lesson as one script, with the password verifier when asked', async () => {
+    // why: exports leave verifiers out unless asked; the lesson's report_bot has a password.
+    await stagedPanel(page).getByRole('checkbox', { name: 'Include password verifiers in the script' }).check();
+    await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toMatch(/CREATE ROLE report_bot LOGIN .*PASSWORD 'SCRAM-SHA-256\$/);
     const download = page.waitForEvent('download');
     await stagedPanel(page).getByRole('button', { name: 'Export .sql' }).click();
     const file = join(session().dir, 'lesson.sql');
@@ -193,13 +193,12 @@ describe('the lesson in one script, through the UI', () => {
       ctx.skip(reason);
     }
     if (!other || psql === null) throw new Error('the second demo server did not start');
-    await other.app.demoReady;
-    const scripted = await demoEndpoint(other.app, other.dataDir);
+    const scripted = await other.started;
     const ran = await runPsql(exported, scripted);
     expect({ code: ran.code, errors: ran.output.split('\n').filter((l) => /ERROR|FATAL/.test(l)) }).toEqual({ code: 0, errors: [] });
 
     await applyStaged(page);
-    const applied = await demoEndpoint(session().app, join(session().dir, 'data'));
+    const applied = await sessionDemo();
     const [a, b] = await Promise.all([dumpDemo(applied), dumpDemo(scripted)]);
     expect(Object.keys(a.databases)).toContain('analytics');
     expect(a.cluster.roles?.some((l) => l.startsWith('rolname="auditors" '))).toBe(true);
