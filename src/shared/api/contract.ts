@@ -107,6 +107,10 @@ export const listedFindingSchema = findingSchema.extend({
 /** A finding as findings.list returns it. */
 export type ListedFinding = z.infer<typeof listedFindingSchema>;
 
+// why: the preview fingerprint holds one 16-character hash (and a dot) per change, so Apply
+// can name the changes that drifted; its bound follows the 10,000 changes an apply may carry.
+const maxFingerprint = 17 * 10_000;
+
 /**
  * The contract: every method once, with its input and output schema. Both transports
  * (Electron IPC, HTTP) forward to one dispatcher that implements it.
@@ -243,7 +247,7 @@ export const api = {
    * (see apply.ts: role changes another database must see are committed first), then re-reads.
    */
   'changes.apply': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string().max(200, 'The preview fingerprint is at most 200 characters.') }),
+    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string().max(maxFingerprint, 'The preview fingerprint is too long for 10,000 changes.') }),
     output: z.object({
       outcome: z.enum(['applied', 'drift', 'failed', 'invalid']),
       message: z.string(),
