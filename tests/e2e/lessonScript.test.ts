@@ -7,8 +7,8 @@ import type { Page } from 'playwright-core';
 import { diffDumps, dumpCatalog, type CatalogDump } from '../support/catalogDump';
 import { findPsql } from '../support/psqlBinary';
 import { makeTempDir } from '../support/tempDir';
-import { DemoServer } from '../../src/main/demo/demoServer';
-import { matrixCell, openWhy, whyPanel } from './support/matrix';
+import { startApp, type RunningApp } from './support/appProcess';
+import { matrixCell, openWhy, superuserWarning, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedPanel, stagedScript } from './support/stagedChanges';
 
@@ -19,23 +19,19 @@ import { applyStaged, stagedPanel, stagedScript } from './support/stagedChanges'
 
 const session = useAppSession({ width: 1440, height: 900 });
 let page: Page;
-let other: { demo: DemoServer; started: Promise<pg.ClientConfig>; remove: () => Promise<void> } | undefined;
+let other: { app: RunningApp; dataDir: string; remove: () => Promise<void> } | undefined;
 const psql = findPsql();
 
 beforeAll(async () => {
   page = session().page;
-  // why: the second fresh demo server (for psql), the app's own DemoServer in another data
-  // folder, starts and seeds while the UI is driven.
+  // why: the second fresh demo server (for psql) seeds while the UI is driven.
   const dir = await makeTempDir('e2e-psql');
-  const demo = new DemoServer({ dataDir: join(dir.path, 'data') });
-  const started = demo.start().then((ep) => ({ ...ep }));
-  started.catch(() => undefined);
-  other = { demo, started, remove: dir.remove };
+  other = { app: await startApp(join(dir.path, 'data')), dataDir: join(dir.path, 'data'), remove: dir.remove };
 });
 
 afterAll(async () => {
   if (other) {
-    await other.demo.stop();
+    await other.app.stop('SIGTERM');
     await other.remove();
   }
 });
@@ -43,10 +39,16 @@ afterAll(async () => {
 const dialog = () => page.getByRole('dialog');
 const cellName = async (role: string, relation: string) => (await matrixCell(page, role, relation).getAttribute('aria-label')) ?? '';
 
-/** The session's demo server as its superuser: the port from the page's header, the password from its 0600 state file. */
-async function sessionDemo(): Promise<pg.ClientConfig> {
-  const state = JSON.parse(await readFile(join(session().dir, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
-  const port = Number(/127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1]);
+/**
+ * A demo server's superuser endpoint: the port from its postmaster.pid (line 4), the
+ * password from its 0600 state file. why: no API call, so no sign-in is needed (the
+ * one-time code of the session's app was spent by its page).
+ */
+async function demoEndpoint(dataDir: string): Promise<pg.ClientConfig> {
+  const pid = await readFile(join(dataDir, 'demo', 'cluster', 'pgdata', 'postmaster.pid'), 'utf8');
+  const port = Number(pid.split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no demo port in postmaster.pid:\n${pid}`);
+  const state = JSON.parse(await readFile(join(dataDir, 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
   return { host: '127.0.0.1', port, user: 'postgres', password: state.superuserPassword };
 }
 
@@ -90,8 +92,7 @@ describe('the lesson in one script, through the UI', () => {
     await datatweets.click();
     await page.getByLabel('Filter by role or table name').fill('public.users');
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 30_000 }).toMatch(/superuser/);
-    // why: the banner and the roles list both offer it; either stages the same change.
-    await page.getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).first().click();
+    await superuserWarning(page).getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
     // The matrix shows the staged state: data_viewer keeps only what it was granted.
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 20_000 }).toBe('data_viewer on public.users: SELECT, change staged');
@@ -172,10 +173,14 @@ describe('the lesson in one script, through the UI', () => {
     expect(await stagedScript(page)).toContain('GRANT auditors TO report_bot;');
   });
 
-  it('exports the whole lesson as one script, with the password verifier when asked', async () => {
-    // why: exports leave verifiers out unless asked; the lesson's report_bot has a password.
-    await stagedPanel(page).getByRole('checkbox', { name: 'Include password verifiers in the script' }).check();
-    await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toMatch(/CREATE ROLE report_bot LOGIN .*PASSWORD 'SCRAM-SHA-256\$/);
+  it('exports the whole lesson as one script', async () => {
+    // why: by default the export leaves report_bot's verifier out (it can be attacked
+    // offline) and says to run \password; the same catalog as Apply needs it in, which the
+    // DBA asks for with the warned option.
+    const withVerifiers = stagedPanel(page).getByLabel('Include password verifiers in the script');
+    await withVerifiers.check();
+    await expect.poll(() => stagedPanel(page).getByRole('note').innerText()).toMatch(/offline/);
+    await expect.poll(() => stagedPanel(page).getByLabel('SQL script').innerText(), { timeout: 20_000 }).toContain("PASSWORD 'SCRAM-SHA-256$");
     const download = page.waitForEvent('download');
     await stagedPanel(page).getByRole('button', { name: 'Export .sql' }).click();
     const file = join(session().dir, 'lesson.sql');
@@ -186,6 +191,7 @@ describe('the lesson in one script, through the UI', () => {
     expect(text).toContain('GRANT SELECT ON TABLE public.sales TO report_bot;');
     expect(text).toContain('CREATE DATABASE analytics OWNER postgres;');
     expect(text).toContain('GRANT auditors TO report_bot;');
+    expect(text).toMatch(/CREATE ROLE report_bot LOGIN .*PASSWORD 'SCRAM-SHA-256\$\d+:/);
     expect(text).not.toContain('r3p0rt');
   });
 
@@ -197,12 +203,13 @@ describe('the lesson in one script, through the UI', () => {
       ctx.skip(reason);
     }
     if (!other || psql === null) throw new Error('the second demo server did not start');
-    const scripted = await other.started;
+    await other.app.demoReady;
+    const scripted = await demoEndpoint(other.dataDir);
     const ran = await runPsql(exported, scripted);
     expect({ code: ran.code, errors: ran.output.split('\n').filter((l) => /ERROR|FATAL/.test(l)) }).toEqual({ code: 0, errors: [] });
 
     await applyStaged(page);
-    const applied = await sessionDemo();
+    const applied = await demoEndpoint(join(session().dir, 'data'));
     const [a, b] = await Promise.all([dumpDemo(applied), dumpDemo(scripted)]);
     expect(Object.keys(a.databases)).toContain('analytics');
     expect(a.cluster.roles?.some((l) => l.startsWith('rolname="auditors" '))).toBe(true);
