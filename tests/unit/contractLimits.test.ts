@@ -69,6 +69,13 @@ describe('every name a request carries is bounded like PostgreSQL’s (63 bytes)
     expect(called).toHaveBeenCalledWith(method);
   });
 
+  it('an apply takes the fingerprint a preview of 10,000 changes hands out (one hash per change)', async () => {
+    called.mockClear();
+    const fingerprint = Array.from({ length: 10_000 }, () => 'A'.repeat(16)).join('.');
+    await dispatch('changes.apply', { connectionId: 'c', changes: [{}], fingerprint });
+    expect(called).toHaveBeenCalledWith('changes.apply');
+  });
+
   it('a 63-byte name passes, however it is spelled', async () => {
     called.mockClear();
     await dispatch('tree.relations', { connectionId: 'c', database: `${'🐘'.repeat(15)}abc`, schema: 'é'.repeat(31) + 'x' });
