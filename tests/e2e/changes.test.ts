@@ -39,7 +39,10 @@ describe('staging, exporting and applying changes on the demo server', () => {
     await expect.poll(() => dialog().count()).toBe(0);
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB');
     const sql = await scriptText();
-    expect(sql).toContain("PASSWORD 'SCRAM-SHA-256$");
+    // why: by default the script holds no verifier (it can be attacked offline), only how to set it.
+    expect(sql).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT;');
+    expect(sql).toContain('\\password report_bot');
+    expect(sql).not.toContain('SCRAM-SHA-256');
     expect(sql).not.toContain('r3p0rt');
     expect(await panel().getByRole('listitem').first().innerText()).toMatch(/Create user report_bot/);
   });
@@ -67,12 +70,30 @@ describe('staging, exporting and applying changes on the demo server', () => {
     expect(await panel().getByRole('list', { name: 'Staged changes' }).getByRole('listitem').count()).toBe(1);
   });
 
-  it('exports the script as a .sql file', async () => {
+  const exportText = async (): Promise<{ name: string; text: string }> => {
     const [download] = await Promise.all([page.waitForEvent('download'), panel().getByRole('button', { name: 'Export .sql' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^warden-demo-server-datatweets-\d{8}-\d{4}\.sql$/);
-    const text = await readFile(await download.path(), 'utf8');
-    expect(text).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB');
-    expect(text).not.toContain('r3p0rt');
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  };
+
+  it('exports the script as a .sql file, without the verifier unless the warned option is ticked', async () => {
+    const plain = await exportText();
+    expect(plain.name).toMatch(/^warden-demo-server-datatweets-\d{8}-\d{4}\.sql$/);
+    expect(plain.text).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT;');
+    expect(plain.text).toContain('\\password report_bot');
+    expect(plain.text).not.toContain('SCRAM-SHA-256');
+    expect(plain.text).not.toContain('r3p0rt');
+
+    const option = panel().getByLabel('Include password verifiers in the script');
+    expect(await option.isChecked()).toBe(false);
+    await option.check();
+    await expect.poll(() => panel().getByRole('note').innerText()).toMatch(/offline/);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain("INHERIT PASSWORD 'SCRAM-SHA-256$4096:");
+    const withVerifier = await exportText();
+    expect(withVerifier.text).toMatch(/CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD 'SCRAM-SHA-256\$4096:[^']+';/);
+    expect(withVerifier.text).not.toContain('\\password');
+    expect(withVerifier.text).not.toContain('r3p0rt');
+    await option.uncheck();
+    await expect.poll(scriptText, { timeout: 20_000 }).not.toContain('SCRAM-SHA-256');
   });
 
   it('applies it after a confirmation, and the roles list shows report_bot as a user', async () => {

@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('changes.apply', () => {
   it('applies the lesson exercises and the server shows exactly their effect', async () => {
-    const { verifier } = await value<{ verifier: string }>('password.hash', { password: 'r3p0rt' });
+    const { verifier } = await value<{ verifier: string }>('password.hash', { connectionId: 'demo', password: 'r3p0rt' });
     const report = await previewAndApply([
       { kind: 'alterRole', name: 'data_viewer', superuser: false },
       { kind: 'createRole', name: 'report_bot', login: true, password: { kind: 'verifier', verifier }, superuser: false, createDb: false, createRole: false, inherit: true },

@@ -123,6 +123,11 @@ export function App() {
         />
         <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {list.data?.savedServersProblem != null && (
+          <div role="alert" className="banner banner-error">
+            {list.data.savedServersProblem}
+          </div>
+        )}
         {list.status === 'error' && (
           <div role="alert" className="banner banner-error">
             {errorMessage(list.error)}{' '}
@@ -153,9 +158,8 @@ export function App() {
                 )}
                 {connections.length > 0 && (
                   <ObjectTree
-                    key={demoReady ? 'with-demo' : 'without-demo'}
                     connections={connections}
-                    initiallyExpanded={current?.id ?? null}
+                    currentId={current?.id ?? null}
                     selectedKey={selected?.key ?? null}
                     onSelect={onSelect}
                   />

@@ -7,7 +7,9 @@ import { useShortcuts } from '../layout/useShortcuts';
 import { ApplyDialog } from './ApplyDialog';
 import { exportFileName, exportScript, exportWords, settledWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
+import { carriesVerifier, scriptPasswords } from './scriptPasswords';
 import { usePreview } from './usePreview';
+import { useUnstage } from './useUnstage';
 
 /** Props of the staged-changes panel. */
 export interface ChangesPanelProps {
@@ -28,7 +30,11 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
   const appInfo = useQuery('app.info', {});
   const [exportNote, setExportNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [tick, setTick] = useState(0);
-  const preview = usePreview(staged.connectionId, staged.items, tick);
+  const [includeVerifiers, setIncludeVerifiers] = useState(false);
+  const hasVerifiers = staged.items.some((i) => carriesVerifier(i.change));
+  const passwords = scriptPasswords(staged.items.map((i) => i.change), includeVerifiers);
+  const preview = usePreview(staged.connectionId, staged.items, tick, passwords);
+  const { unstage, note: unstagedNote } = useUnstage();
   // why: the dialog keeps what was confirmed; the staged list and preview empty out after an apply.
   const [applying, setApplying] = useState<{ items: readonly StagedChange[]; fingerprint: string; statementCount: number } | null>(null);
   const data = preview.data;
@@ -150,7 +156,7 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
                   return (
                     <li key={item.id} className={problems.length > 0 ? 'change-item has-problem' : 'change-item'} aria-describedby={problems.length > 0 ? problemId : undefined}>
                       <span className="change-label">{item.label}</span>
-                      <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => staged.remove([item.id])}>
+                      <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => unstage(item.id)}>
                         Remove
                       </button>
                       {problems.length > 0 && (
@@ -167,6 +173,11 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
                 })}
               </ol>
             )}
+            {unstagedNote !== null && (
+              <p className="muted" role="status">
+                {unstagedNote}
+              </p>
+            )}
             {data !== null && data.problems.some((p) => p.index < 0 || p.index >= staged.items.length) && (
               <p role="alert" className="error-text">
                 {data.problems.filter((p) => p.index < 0 || p.index >= staged.items.length).map((p) => p.message).join(' ')}
@@ -174,6 +185,23 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
             )}
           </div>
           <div className="changes-script">
+            {hasVerifiers && (
+              <div className="script-passwords">
+                <label className="check-inline">
+                  <input type="checkbox" checked={includeVerifiers} onChange={(e) => setIncludeVerifiers(e.target.checked)} />
+                  Include password verifiers in the script
+                </label>
+                {includeVerifiers ? (
+                  <p className="note-warning" role="note">
+                    Anyone who gets this file can test passwords against its SCRAM verifiers offline, as fast as their hardware
+                    allows. Keep it as safe as the server’s own catalog, or leave this off and set each password with psql’s
+                    \password after the script.
+                  </p>
+                ) : (
+                  <p className="field-hint">Passwords are left out; the script says how to set each one with psql’s \password.</p>
+                )}
+              </div>
+            )}
             <p className="muted" role="status">
               {preview.loading ? 'Checking with the server…' : data !== null ? `${data.statementCount} ${data.statementCount === 1 ? 'statement' : 'statements'}` : ''}
             </p>

@@ -5,6 +5,7 @@ import { PrivilegeMatrix, type MatrixTarget } from '../matrix/PrivilegeMatrix';
 import { relationKindLabel, type TreeObject } from '../tree/treeObject';
 import { Facts } from './Facts';
 import { ServerDetails } from './ServerDetails';
+import { useLiveObject } from './useLiveObject';
 
 const relationKindWords = {
   table: 'table',
@@ -73,7 +74,7 @@ function matrixTarget(object: TreeObject | null): MatrixTarget | null {
 
 /** The main area: what the selected tree item is (a panel of set height, foldable to its head), and the privilege matrix below it. */
 export function DetailsPanel({
-  selected,
+  selected: clicked,
   onRemove,
   layout,
   onLayout,
@@ -83,8 +84,11 @@ export function DetailsPanel({
   layout: PanelState;
   onLayout: (next: PanelState) => void;
 }) {
+  const live = useLiveObject(clicked);
+  const selected = live?.object ?? null;
+  const gone = live?.state === 'gone';
   const title = selected === null ? null : titleOf(selected);
-  const target = matrixTarget(selected);
+  const target = gone ? null : matrixTarget(selected);
   const fold = (collapsed: boolean) => onLayout({ ...layout, collapsed });
   return (
     <main className="main">
@@ -115,7 +119,12 @@ export function DetailsPanel({
           <div className="panel-body">
             {selected === null && <p className="muted">Select a server, database, schema or table in the tree.</p>}
             {selected?.type === 'server' && <ServerDetails connection={selected.connection} onRemove={onRemove} />}
-            {selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
+            {gone && title !== null && (
+              <p role="status" className="muted">
+                This {title.kind} is no longer on the server (it was read again after a change). Select another item in the tree.
+              </p>
+            )}
+            {!gone && selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
           </div>
         )}
       </section>

@@ -9,6 +9,7 @@ import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import { MatrixRow } from './MatrixRow';
+import type { StagedCells } from './stagedLookup';
 
 const rowHeight = 24;
 const headerHeight = 40;
@@ -27,8 +28,8 @@ export interface MatrixGridProps {
   corner: string;
   /** The cell the "why" panel explains, if any. */
   opened: { roleOid: number; relOid: number } | null;
-  /** (role, relation) keys with a staged grant or revoke (see cellEdits.stagedKey). */
-  staged: ReadonlySet<string>;
+  /** (role, relation) keys of the cells staged changes touch (see stagedLookup.ts). */
+  staged: StagedCells;
   onOpen: (role: RoleItem, rel: RelationItem) => void;
   /** Letters or labelled chips (then `chipsOf` gives each cell's chips). */
   mode?: 'letters' | 'labels';

@@ -6,6 +6,7 @@ import { stagedKey } from './cellEdits';
 import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
+import type { StagedCells } from './stagedLookup';
 
 /** Props of one body row. */
 export interface MatrixRowProps {
@@ -25,8 +26,8 @@ export interface MatrixRowProps {
   tabStopCol: number;
   /** Column of the explained cell in this row, or -1. */
   openCol: number;
-  /** (role, relation) keys with a staged grant or revoke. */
-  staged: ReadonlySet<string>;
+  /** (role, relation) keys of the cells staged changes touch. */
+  staged: StagedCells;
   /** In the labels mode: a cell's chips. */
   chipsOf?: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
 }

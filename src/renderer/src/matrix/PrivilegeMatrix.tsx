@@ -11,6 +11,8 @@ import { MatrixLegend } from './MatrixLegend';
 import { useEffectiveMatrix } from './useEffectiveMatrix';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { stagedCells } from './cellEdits';
+import { stagedCells as stagedLookup } from './stagedLookup';
+import { useProjectedCatalog } from './useProjectedCatalog';
 import { WhyPanel } from './WhyPanel';
 import { chipsOf } from './accessContexts';
 import { useCellMode } from './useCellMode';
@@ -29,9 +31,16 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const headingId = useId();
   const cache = useCache();
   const query = useQuery('catalog.load', { connectionId, database });
-  const matrix = useEffectiveMatrix(query.data);
+  // why: the matrix shows the catalog as it will be after Apply: the projection of every
+  // staged change (staged roles as rows, staged grants and memberships in the cells).
+  const projected = useProjectedCatalog(connectionId, database, query.data);
+  const matrix = useEffectiveMatrix(projected?.projection.snapshot);
+  const differs = projected !== undefined && projected.projection.snapshot !== projected.base;
+  // why: the server's own matrix, to mark the cells the staged changes touch and for the banner.
+  const baseMatrix = useEffectiveMatrix(differs ? projected.base : undefined);
   const snapshot = matrix.ready?.snapshot;
   const data = matrix.ready?.data;
+  const baseReady = differs && baseMatrix.ready?.snapshot === projected.base ? baseMatrix.ready : null;
   const [filters, setFilters] = useState<Filters>({ ...defaultFilters, schema: schema ?? '' });
   const [treeSchema, setTreeSchema] = useState(schema);
   if (schema !== treeSchema) {
@@ -40,7 +49,8 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
     setFilters((f) => ({ ...f, schema: schema ?? '' }));
   }
   const stagedItems = useStagedChanges().items;
-  const staged = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
+  const stagedRoles = projected?.projection.stagedRoles;
+  const direct = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
   const [rolesAsRows, setRolesAsRows] = useState(true);
   const [mode, setMode] = useCellMode();
   const cellChips = useCallback((role: RoleItem, rel: RelationItem) => (snapshot === undefined ? [] : chipsOf(snapshot, role.oid, rel.oid)), [snapshot]);
@@ -57,9 +67,24 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
   const deferred = useDeferredValue(filters);
 
-  const axes = useMemo(() => (snapshot === undefined ? null : axesOf(snapshot)), [snapshot]);
+  const axes = useMemo(() => (snapshot === undefined ? null : axesOf(snapshot, stagedRoles)), [snapshot, stagedRoles]);
+  const baseAxes = useMemo(() => (baseReady === null ? null : axesOf(baseReady.snapshot)), [baseReady]);
+  const staged = useMemo(
+    () =>
+      stagedLookup(
+        direct,
+        axes === null || data === undefined ? null : { ...axes, data },
+        baseAxes === null || baseReady === null ? null : { ...baseAxes, data: baseReady.data },
+      ),
+    [direct, axes, data, baseAxes, baseReady],
+  );
   const schemas = useMemo(() => (snapshot?.schemas ?? []).map((s) => s.name).sort(), [snapshot]);
   const shown = useMemo(() => (axes === null || data === undefined ? null : filterAxes(axes, data, deferred)), [axes, data, deferred]);
+
+  const toggleBase = useMemo(
+    () => (opened === null || projected === undefined ? undefined : projected.toggleBase(opened.role.name, opened.rel.schema, opened.rel.name)),
+    [opened, projected],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape' && opened !== null) setOpened(null);
@@ -71,7 +96,8 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
       <header className="panel-head">
         <h2 id={headingId}>Privilege matrix · {database}</h2>
         {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
-        <CsvDownloadButton snapshot={snapshot} database={database} schema={filters.schema} />
+        {/* why: the CSV is what the CLI prints for the server as it is, staged changes left out. */}
+        <CsvDownloadButton snapshot={snapshot === undefined ? undefined : projected?.base} database={database} schema={filters.schema} />
         <button
           type="button"
           className="button"
@@ -130,7 +156,15 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
               />
             )}
             {opened !== null && snapshot !== undefined && (
-              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
+              <WhyPanel
+                snapshot={snapshot}
+                toggleBase={toggleBase ?? snapshot}
+                role={opened.role}
+                rel={opened.rel}
+                connectionId={connectionId}
+                database={database}
+                onClose={() => setOpened(null)}
+              />
             )}
           </div>
           <MatrixLegend mode={mode} onMode={setMode} />

@@ -11,7 +11,10 @@ import { PrivilegeToggles } from './PrivilegeToggles';
 
 /** Props of the "why" panel. */
 export interface WhyPanelProps {
+  /** The catalog as it will be after the staged changes: what the explanation tells. */
   snapshot: CatalogSnapshot;
+  /** The same without this cell's own staged grants and revokes: what the toggles start from. */
+  toggleBase: CatalogSnapshot;
   role: RoleItem;
   rel: RelationItem;
   /** The server, for reading the relation's columns. */
@@ -22,10 +25,16 @@ export interface WhyPanelProps {
 }
 
 /** Why a role holds what it holds on a relation: each privilege with every path, in plain words. */
-export function WhyPanel({ snapshot, role, rel, connectionId, database, onClose }: WhyPanelProps) {
+export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, database, onClose }: WhyPanelProps) {
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
   const explanation = useMemo(() => explainCell(snapshot, role.oid, rel.oid, contextOf(snapshot)), [snapshot, role.oid, rel.oid]);
+  // why: a toggle shows what pressing it does to the server's state plus the other staged
+  // changes; its own staged grant must not turn "Grant SELECT" into "Revoke SELECT".
+  const toggles = useMemo(
+    () => (toggleBase === snapshot ? explanation : explainCell(toggleBase, role.oid, rel.oid, contextOf(toggleBase))),
+    [toggleBase, snapshot, explanation, role.oid, rel.oid],
+  );
   const lines = explanation === null ? [] : explainWords(explanation);
   const notes = explanation === null ? [] : cellNotes(explanation);
 
@@ -81,7 +90,7 @@ export function WhyPanel({ snapshot, role, rel, connectionId, database, onClose 
           {n}
         </p>
       ))}
-      {explanation !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={explanation} role={role} rel={rel} database={database} />}
+      {toggles !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={toggles} role={role} rel={rel} database={database} />}
       {kindsWithColumns.has(rel.kind) && (
         <ColumnPrivileges
           key={`columns:${role.oid}:${rel.oid}`}

@@ -11,6 +11,8 @@ export interface RoleItem {
   name: string;
   superuser: boolean;
   login: boolean;
+  /** True when only a staged change creates it (it exists in the projection, not on the server). */
+  staged: boolean;
 }
 
 /** A relation on one axis of the grid. */
@@ -50,8 +52,8 @@ export const defaultFilters: MatrixFilters = { schema: '', kind: 'all', text: ''
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Every role and relation of a snapshot, sorted by name (relations by schema, then name). */
-export function axesOf(snapshot: CatalogSnapshot): { roles: RoleItem[]; relations: RelationItem[] } {
+/** Every role and relation of a snapshot, sorted by name (relations by schema, then name); `stagedRoles` are marked. */
+export function axesOf(snapshot: CatalogSnapshot, stagedRoles: ReadonlySet<number> = new Set()): { roles: RoleItem[]; relations: RelationItem[] } {
   const roleIndex = new Map(snapshot.roles.map((r, i) => [r.oid, i]));
   const schemaName = new Map(snapshot.schemas.map((s) => [s.oid, s.name]));
   const roles: RoleItem[] = snapshot.roles.map((r, index) => ({
@@ -61,6 +63,7 @@ export function axesOf(snapshot: CatalogSnapshot): { roles: RoleItem[]; relation
     name: r.name,
     superuser: r.superuser,
     login: r.canLogin,
+    staged: stagedRoles.has(r.oid),
   }));
   const relations: RelationItem[] = snapshot.relations.map((r, index) => {
     const schema = schemaName.get(r.schemaOid) ?? String(r.schemaOid);
