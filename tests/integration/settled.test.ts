@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('changes.settled', () => {
   it('finds nothing true before the script runs (but what was so already), and changes nothing itself', async () => {
-    const { verifier } = await value<{ verifier: string }>('password.hash', { password: 'r3p0rt' });
+    const { verifier } = await value<{ verifier: string }>('password.hash', { connectionId: 'demo', password: 'r3p0rt' });
     const lesson = [
       { kind: 'alterRole', name: 'data_viewer', superuser: false },
       { kind: 'createRole', name: 'report_bot', login: true, password: { kind: 'verifier', verifier }, superuser: false, createDb: false, createRole: false, inherit: true },
