@@ -81,7 +81,7 @@ const shots: Shot[] = [
     alt: 'Staged changes: the superuser fix and a grant staged from the keyboard, with the live script',
     take: async (page) => {
       await openDatabase(page);
-      await page.getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).first().click();
+      await page.getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).click();
       await cell(page, 'readonly', 'public.sales').focus();
       await page.keyboard.press('a');
       await waitFor('the script', async () => ((await page.getByLabel('SQL script').textContent()) ?? '').includes('GRANT INSERT'));

@@ -77,7 +77,7 @@ describe('editing privileges from the matrix', () => {
   });
 
   it('stages the superuser fix from the banner', async () => {
-    const banner = page.getByRole('region', { name: /superuser has grants/ });
+    const banner = page.getByRole('region', { name: /superusers? besides/ });
     await banner.getByRole('button', { name: /^Stage this fix/ }).click();
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
   });

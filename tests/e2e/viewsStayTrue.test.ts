@@ -21,7 +21,7 @@ const runElsewhere = (...queries: string[]) => asAnotherDba(page, join(session()
 const labelOf = async (locator: Locator) => ((await locator.count()) === 1 ? locator.getAttribute('aria-label') : null);
 const roleLabel = (name: string) => labelOf(page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: new RegExp(`^${name},`) }));
 const cellLabel = (role: string, relation: string) => labelOf(matrixCell(page, role, relation));
-const superuserWarnings = () => page.getByRole('region', { name: /superusers? ha(s|ve) grants/i }).count();
+const superuserWarnings = () => page.getByRole('region', { name: /superusers? besides/i }).count();
 const ownerFact = () => page.getByRole('main').locator('.fact').filter({ has: page.getByRole('term').filter({ hasText: /^Owner$/ }) }).innerText();
 const analytics = () => treeItemIn(page, 'Demo server', 'analytics').count();
 
