@@ -5,6 +5,7 @@ import { loadRelationColumns } from './catalog/loadCatalog';
 import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
+import { settledChanges } from './changes/settled';
 import { changeSchema } from '../../shared/changes/schema';
 import { UserError } from '../../shared/api/errors';
 import { majorOfVersion, versionProblem } from '../../shared/api/serverVersions';
@@ -122,6 +123,16 @@ export function createBackend(options: BackendOptions): Backend {
         const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
         const acquire = (database: string) => registry.acquire(connectionId, params, database);
         return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire, { passwords: passwords ?? 'omit' });
+      },
+      'changes.settled': async ({ connectionId, changes }) => {
+        const params = await connections.params(connectionId);
+        const acquire = (database: string) => registry.acquire(connectionId, params, database);
+        const major = (await on(connectionId, null, serverInfo)).major;
+        // why: a change that no longer parses cannot be true; it keeps its index so the rest line up.
+        const parsed = changes.map((c) => changeSchema.safeParse(c));
+        const valid = parsed.flatMap((p, index) => (p.success ? [{ index, change: p.data }] : []));
+        const settled = await settledChanges(valid.map((v) => v.change), { connectedDatabase: params.database, serverMajor: major, acquire });
+        return { settled: settled.map((i) => valid[i]?.index ?? -1).filter((i) => i >= 0) };
       },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);

@@ -270,6 +270,14 @@ export const api = {
       problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
     }),
   },
+  /**
+   * Which staged changes are already true on the server (the DBA ran the exported script):
+   * each is tried in a transaction that is always rolled back; nothing is committed.
+   */
+  'changes.settled': {
+    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    output: z.object({ settled: z.array(z.number().int()) }),
+  },
   /** Everything the privilege matrix needs for one database, read in one snapshot. */
   'catalog.load': {
     input: databaseRef,
