@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionInfo } from '../../shared/api/contract';
+import { offers } from '../../shared/changes/authority';
 import { useCache } from './api/ApiContext';
 import { errorMessage } from './api/client';
 import { useQuery } from './api/useQuery';
@@ -49,6 +50,7 @@ export function App() {
   // why: a demo server that is still starting cannot answer; keep it out of the tree until ready.
   const connections = (list.data?.connections ?? []).filter((c) => c.kind !== 'demo' || demoReady);
   const current = connections.find((c) => c.id === chosenId) ?? defaultConnection(connections, demoReady);
+  const authority = useQuery('server.authority', current === null ? null : { connectionId: current.id }).data;
   const selected = selection !== null && connections.some((c) => c.id === connectionIdOf(selection.object)) ? selection : null;
   // why: a selected server shows the list's latest facts (password held, name), not those at click time.
   const selectedObject: TreeObject | null =
@@ -104,6 +106,7 @@ export function App() {
           stagedCount={stagedCount}
           changesOpen={changesShown}
           onToggleChanges={() => setChangesShown((v) => !v)}
+          refused={{ user: offers.createRole(authority), group: offers.createRole(authority), database: offers.createDatabase(authority) }}
         />
         <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}

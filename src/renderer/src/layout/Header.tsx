@@ -11,10 +11,16 @@ interface HeaderProps {
   stagedCount?: number;
   changesOpen?: boolean;
   onToggleChanges?: (() => void) | undefined;
+  /** Why a form is not offered to the connected role (null or absent: offered). */
+  refused?: Partial<Record<'user' | 'group' | 'database', string | null>>;
 }
 
 /** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
-export function Header({ connections, current, onPick, onRemove, onAdd, onNew, stagedCount = 0, changesOpen = false, onToggleChanges }: HeaderProps) {
+export function Header({ connections, current, onPick, onRemove, onAdd, onNew, stagedCount = 0, changesOpen = false, onToggleChanges, refused = {} }: HeaderProps) {
+  const offered = (form: 'user' | 'group' | 'database') => {
+    const why = refused[form] ?? null;
+    return why === null ? {} : { disabled: true, title: why };
+  };
   return (
     <header className="app-header">
       <h1 className="brand">Warden</h1>
@@ -43,13 +49,13 @@ export function Header({ connections, current, onPick, onRemove, onAdd, onNew, s
       </div>
       {onNew !== undefined && (
         <>
-          <button type="button" className="button" onClick={() => onNew('user')}>
+          <button type="button" className="button" onClick={() => onNew('user')} {...offered('user')}>
             New user
           </button>
-          <button type="button" className="button" onClick={() => onNew('group')}>
+          <button type="button" className="button" onClick={() => onNew('group')} {...offered('group')}>
             New group
           </button>
-          <button type="button" className="button" onClick={() => onNew('database')}>
+          <button type="button" className="button" onClick={() => onNew('database')} {...offered('database')}>
             New database
           </button>
           <button type="button" className="button" onClick={() => onNew('schema')}>

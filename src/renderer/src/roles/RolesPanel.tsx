@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Role } from '../../../shared/api/contract';
+import { offers } from '../../../shared/changes/authority';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { dropRefusal, DropRoleDialog } from './DropRoleDialog';
@@ -10,6 +11,7 @@ import { RoleEntry } from './RoleEntry';
 export function RolesPanel({ connectionId }: { connectionId: string | null }) {
   const query = useQuery('roles.list', connectionId === null ? null : { connectionId });
   const info = useQuery('server.info', connectionId === null ? null : { connectionId });
+  const authority = useQuery('server.authority', connectionId === null ? null : { connectionId }).data;
   const list = useQuery('connections.list', {});
   const [showBuiltIn, setShowBuiltIn] = useState(false);
   const [editing, setEditing] = useState<Role | null>(null);
@@ -23,8 +25,10 @@ export function RolesPanel({ connectionId }: { connectionId: string | null }) {
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
   const entry = (role: Role) => {
-    const editable = !role.name.startsWith('pg_');
-    const droppable = editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null;
+    // why: a role that is not superuser may edit only roles the server lets it alter (its own password aside).
+    const editable = !role.name.startsWith('pg_') && (offers.alterRole(role.name, authority) === null || role.name === authority?.currentUser);
+    const droppable =
+      editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null && offers.dropRole(role.name, authority) === null;
     return (
       <RoleEntry
         key={role.name}
