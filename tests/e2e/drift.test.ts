@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { matrixCell, openWhy, whyPanel } from './support/matrix';
+import { asAnotherDba as asAnotherDbaOn } from './support/demoSql';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedScript } from './support/stagedChanges';
 
@@ -20,17 +19,7 @@ beforeAll(() => {
 const label = async (role: string, relation: string) => (await matrixCell(page, role, relation).getAttribute('aria-label')) ?? '';
 
 /** Runs SQL on the demo server as its superuser, as another DBA would. */
-async function asAnotherDba(sql: string): Promise<void> {
-  const state = JSON.parse(await readFile(join(session().dir, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
-  const port = Number(/127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1]);
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: state.superuserPassword, database: 'datatweets' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const asAnotherDba = (sql: string) => asAnotherDbaOn(page, join(session().dir, 'data'), 'datatweets', sql);
 
 describe('apply after the server changed under the preview', () => {
   it('stages a grant on public.sales for readonly', async () => {

@@ -16,6 +16,8 @@ import { createDispatcher, type Dispatch, type ErrorLogger } from './dispatcher'
 import type { SecretSealer } from './sealer';
 import { saveScript, scriptExportMode, type ScriptSaver } from './scriptSave';
 import { roleFootprint } from './roleFootprint';
+import { AcknowledgementStore } from './findings/acknowledgements';
+import { listFindings } from './findings/listFindings';
 import { listDatabases, listRelations, listRoles, listSchemas, serverInfo } from './treeQueries';
 
 /** What the shells (Electron, browser mode) pass in. */
@@ -49,6 +51,7 @@ export function createBackend(options: BackendOptions): Backend {
   const connections = new Connections(new ConnectionStore(join(options.dataDir, 'connections.json')), options.sealer, demo);
   const requests = new RequestTracker();
   const registry = new ConnectionRegistry(options.connectTimeoutSeconds, { requests });
+  const acks = new AcknowledgementStore(join(options.dataDir, 'findings-acknowledged.json'));
 
   const on = async <T>(connectionId: string, database: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const params = await connections.params(connectionId);
@@ -96,6 +99,21 @@ export function createBackend(options: BackendOptions): Backend {
       'catalog.columns': async ({ connectionId, database, relationOid }) => ({
         columns: await on(connectionId, database, (c) => loadRelationColumns(c, relationOid)),
       }),
+      'findings.list': async ({ connectionId, database }) => {
+        const params = await connections.params(connectionId);
+        const snapshot = await loadCatalogPooled(registry, connectionId, params, database ?? params.database);
+        const info = await on(connectionId, null, serverInfo);
+        return listFindings(snapshot, info.currentUser, await acks.forServer(connectionId));
+      },
+      'findings.acknowledge': async ({ connectionId, key, reason }) => {
+        await connections.params(connectionId);
+        await acks.set(connectionId, key, { reason, at: new Date().toISOString() });
+        return {};
+      },
+      'findings.unacknowledge': async ({ connectionId, key }) => {
+        await acks.set(connectionId, key, null);
+        return {};
+      },
       'password.hash': async ({ connectionId, password }) => ({ verifier: await on(connectionId, null, (c) => hashForServer(c, password)) }),
       'changes.preview': async ({ connectionId, changes, passwords }) => {
         const params = await connections.params(connectionId);

@@ -135,9 +135,8 @@ export function App() {
               )}
               {connections.length > 0 && (
                 <ObjectTree
-                  key={demoReady ? 'with-demo' : 'without-demo'}
                   connections={connections}
-                  initiallyExpanded={current?.id ?? null}
+                  currentId={current?.id ?? null}
                   selectedKey={selected?.key ?? null}
                   onSelect={onSelect}
                 />

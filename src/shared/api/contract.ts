@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authoritySchema } from '../changes/authority';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
 import { connectionParamsSchema, sslModeSchema } from '../connections/params';
+import { findingSchema, notCheckedSchema } from '../findings/finding';
 import { roleFootprintSchema } from '../roles/footprint';
 
 /** A connection as the UI sees it: never with its password. */
@@ -94,6 +95,15 @@ export type Database = z.infer<typeof databaseSchema>;
 export type Schema = z.infer<typeof schemaSchema>;
 /** A relation in the tree. */
 export type Relation = z.infer<typeof relationSchema>;
+
+const findingKeySchema = z.string().min(1).max(4000);
+/** A finding as findings.list returns it: with the SQL its fix renders to and its acknowledgement. */
+export const listedFindingSchema = findingSchema.extend({
+  fixSql: z.string(),
+  acknowledged: z.object({ reason: z.string(), at: z.string() }).nullable(),
+});
+/** A finding as findings.list returns it. */
+export type ListedFinding = z.infer<typeof listedFindingSchema>;
 
 /**
  * The contract: every method once, with its input and output schema. Both transports
@@ -251,6 +261,34 @@ export const api = {
   'catalog.columns': {
     input: databaseRef.extend({ relationOid: oidSchema }),
     output: z.object({ columns: z.array(snapshotColumnSchema) }),
+  },
+  /**
+   * What is wrong with the access setup of one database (default: the connection's), computed
+   * in the backend from a fresh catalog read; acknowledged findings are marked, not left out.
+   */
+  'findings.list': {
+    input: connectionRef.extend({ database: z.string().min(1).optional() }),
+    output: z.object({
+      database: z.string(),
+      serverMajor: z.number().int(),
+      findings: z.array(listedFindingSchema),
+      notChecked: z.array(notCheckedSchema),
+      /** Milliseconds the rules took (the catalog read not included). */
+      computeMs: z.number(),
+    }),
+  },
+  /** Accepts a finding on purpose, with the reason; kept per server in the data folder. */
+  'findings.acknowledge': {
+    input: connectionRef.extend({
+      key: findingKeySchema,
+      reason: z.string().trim().min(1, 'Say why this finding is acceptable.').max(1000, 'Keep the reason under 1,000 characters.'),
+    }),
+    output: empty,
+  },
+  /** Takes an acknowledgement back: the finding counts again. */
+  'findings.unacknowledge': {
+    input: connectionRef.extend({ key: findingKeySchema }),
+    output: empty,
   },
 } as const;
 

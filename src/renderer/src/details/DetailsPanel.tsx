@@ -3,6 +3,7 @@ import { PrivilegeMatrix, type MatrixTarget } from '../matrix/PrivilegeMatrix';
 import { relationKindLabel, type TreeObject } from '../tree/treeObject';
 import { Facts } from './Facts';
 import { ServerDetails } from './ServerDetails';
+import { useLiveObject } from './useLiveObject';
 
 const relationKindWords = {
   table: 'table',
@@ -70,9 +71,12 @@ function matrixTarget(object: TreeObject | null): MatrixTarget | null {
 }
 
 /** The main area: what the selected tree item is, and room for the privilege matrix. */
-export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | null; onRemove: (c: ConnectionInfo) => void }) {
+export function DetailsPanel({ selected: clicked, onRemove }: { selected: TreeObject | null; onRemove: (c: ConnectionInfo) => void }) {
+  const live = useLiveObject(clicked);
+  const selected = live?.object ?? null;
+  const gone = live?.state === 'gone';
   const title = selected === null ? null : titleOf(selected);
-  const target = matrixTarget(selected);
+  const target = gone ? null : matrixTarget(selected);
   return (
     <main className="main">
       <section className="panel details" aria-labelledby="details-heading">
@@ -90,7 +94,12 @@ export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | nu
         <div className="panel-body">
           {selected === null && <p className="muted">Select a server, database, schema or table in the tree.</p>}
           {selected?.type === 'server' && <ServerDetails connection={selected.connection} onRemove={onRemove} />}
-          {selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
+          {gone && title !== null && (
+            <p role="status" className="muted">
+              This {title.kind} is no longer on the server (it was read again after a change). Select another item in the tree.
+            </p>
+          )}
+          {!gone && selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
         </div>
       </section>
       {target === null ? (
