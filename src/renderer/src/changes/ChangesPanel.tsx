@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCache } from '../api/ApiContext';
+import { RunOnce } from '../api/runOnce';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { downloadText } from '../layout/download';
@@ -26,11 +27,21 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
   const hasProblems = (data?.problems.length ?? 0) > 0;
   const ready = data !== null && !preview.loading && !hasProblems && staged.items.length > 0;
 
-  const onExport = async () => {
+  // why: a double click must export once: one export at a time, the same script not again at once.
+  const [exportGuard] = useState(() => new RunOnce());
+  const [exporting, setExporting] = useState(false);
+  const onExport = () => {
     if (data === null) return;
+    void exportGuard.run(data.script, async () => {
+      setExporting(true);
+      await exportNow(data.script);
+      setExporting(false);
+    });
+  };
+  const exportNow = async (script: string) => {
     setExportNote(null);
     try {
-      const outcome = await exportScript(appInfo.data?.scriptExport, 'warden-changes.sql', data.script, {
+      const outcome = await exportScript(appInfo.data?.scriptExport, 'warden-changes.sql', script, {
         save: (input) => cache.api.invoke('script.save', input),
         download: (fileName, text) => downloadText(fileName, text, 'application/sql'),
       });
@@ -49,7 +60,7 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
         <span className={exportNote?.failed === true ? 'error-text export-note' : 'muted export-note'} role="status">
           {exportNote?.text ?? ''}
         </span>
-        <button type="button" className="button" disabled={!ready} onClick={() => void onExport()}>
+        <button type="button" className="button" disabled={!ready || exporting} onClick={onExport}>
           Export .sql
         </button>
         <button type="button" className="button button-primary" disabled={!ready} onClick={() => data !== null && setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount })}>
