@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/support/browser';
 import { sizes, type CatalogSize } from './catalogs';
 import { serverFor } from './clusters';
+import { signIn, type SignedInClient } from '../tests/support/httpSignIn';
 
 // `npm run bench:ui [-- --sizes L --runs 3]`: opens the privilege matrix of a benchmark
 // catalog in browser-mode Warden (the built out/) with a real Chromium, and reports how
@@ -24,7 +25,7 @@ const profileTo = arg('profile', '');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
 
-/** Starts out/main/serve.js without the demo server; resolves with its URL (token included). */
+/** Starts out/main/serve.js without the demo server; resolves with its sign-in URL. */
 async function startWarden(dataDir: string): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, [join(process.cwd(), 'out', 'main', 'serve.js')], {
     env: { ...process.env, WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_NO_OPEN: '1', WARDEN_NO_DEMO: '1' },
@@ -34,7 +35,7 @@ async function startWarden(dataDir: string): Promise<{ url: string; stop: () => 
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(log);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/sign-in\?code=[\w-]+)/.exec(log);
       if (m?.[1]) resolve(m[1]);
     };
     child.stdout.on('data', onData);
@@ -44,16 +45,10 @@ async function startWarden(dataDir: string): Promise<{ url: string; stop: () => 
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-/** Calls one contract method over browser mode's HTTP API. */
-async function invoke(url: string, method: string, input: unknown): Promise<unknown> {
-  const u = new URL(url);
-  const res = await fetch(new URL('/api/invoke', u.origin), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Warden-Token': u.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ method, input }),
-  });
-  const reply = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? 'failed'}`);
+/** Calls one contract method over browser mode's HTTP API, signed in as the page is. */
+async function invoke(client: SignedInClient, method: string, input: unknown): Promise<unknown> {
+  const reply = (await client.invoke(method, input)).body;
+  if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
   return reply.value;
 }
 
@@ -113,14 +108,17 @@ async function main(): Promise<void> {
     const warden = await startWarden(dataDir);
     try {
       const { host, port, user, password } = cluster.endpoint;
-      const conn = (await invoke(warden.url, 'connections.add', { name: `bench ${name}`, host, port, user, password, database: 'bench', sslmode: 'disable', save: false })) as { name: string };
+      // why: the printed code works once; Node signs in and hands the page the same session.
+      const client = await signIn(warden.url);
+      await page.context().addCookies([{ ...client.sessionCookie, url: client.origin }]);
+      const conn = (await invoke(client, 'connections.add', { name: `bench ${name}`, host, port, user, password, database: 'bench', sslmode: 'disable', save: false })) as { name: string };
       const opened: number[] = [];
       const clickToCell: number[] = [];
       const loads: number[] = [];
       const frames: number[] = [];
       let bytes = 0;
       for (let i = 0; i < runs; i++) {
-        await page.goto(warden.url);
+        await page.goto(`${client.origin}/`);
         const tree = page.getByRole('tree', { name: 'Database objects' });
         await tree.getByRole('treeitem', { name: conn.name, exact: true }).click();
         const db = tree.getByRole('treeitem', { name: 'bench', exact: true });

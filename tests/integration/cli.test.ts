@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/main/demo/embeddedServer';
 import { runCli } from '../../src/main/cli/run';
-import { matrixColumns, parseCsv } from '../../src/shared/privileges/matrixRows';
+import { matrixColumns, parseCsv, spreadsheetSafe } from '../../src/shared/privileges/matrixRows';
 import { buildDemoScenario, type DemoScenario } from '../support/demoScenario';
 import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCatalog';
 import { quoteIdent } from '../../src/shared/sql/quote';
@@ -83,12 +83,32 @@ describe('warden matrix', () => {
     const fromCsv = records.slice(1).map((rec) => Object.fromEntries(matrixColumns.map((c, i) => [c, rec[i]])));
     const fromJson = JSON.parse(json.stdout) as Record<string, string>[];
     expect(fromJson.length).toBeGreaterThan(100);
-    expect(fromCsv).toEqual(fromJson);
+    // why: CSV makes names that a spreadsheet would run as formulas text (README, "Command line").
+    const safe = fromJson.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, spreadsheetSafe(v)])));
+    expect(fromCsv).toEqual(safe);
     // The hostile names did need quoting, and made it through intact.
     expect(csv.stdout).toMatch(/"[^"\n]*""/);
     expect(fromJson.some((row) => row.role?.includes('"') && row.role.includes(' '))).toBe(true);
     expect(fromJson.some((row) => row.table?.includes('\n'))).toBe(true);
     expect(fromJson.some((row) => row.via?.includes(';'))).toBe(true);
+  });
+
+  it('writes a table named =HYPERLINK("http://x","y") as text a spreadsheet will not run', async () => {
+    const name = '=HYPERLINK("http://x","y")';
+    const admin = await server.connect(demo.database);
+    try {
+      await admin.query(`CREATE TABLE public."=HYPERLINK(""http://x"",""y"")" (id int)`);
+      await admin.query(`GRANT SELECT ON public."=HYPERLINK(""http://x"",""y"")" TO "${demo.role('readonly')}"`);
+      const csv = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'));
+      expect(csv.code).toBe(0);
+      expect(csv.stdout).toContain(`${demo.role('readonly')},public,"'=HYPERLINK(""http://x"",""y"")",r,direct\n`);
+      expect(csv.stdout.split('\n').some((line) => /(^|,)"?[=+\-@\t\r]/.test(line))).toBe(false);
+      const json = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'), '--format', 'json');
+      expect((JSON.parse(json.stdout) as { table: string }[]).map((r) => r.table)).toContain(name);
+    } finally {
+      await admin.query(`DROP TABLE IF EXISTS public."=HYPERLINK(""http://x"",""y"")"`);
+      await admin.end();
+    }
   });
 
   it('a bad URL: one line on stderr, exit 2', async () => {

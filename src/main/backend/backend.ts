@@ -74,10 +74,10 @@ export function createBackend(options: BackendOptions): Backend {
           scriptExport: scriptExportMode(options.saveScript ?? null),
         }),
       'script.save': (input) => saveScript(options.saveScript ?? null, input),
-      'connections.list': async () => ({
-        connections: await connections.list(),
-        demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' },
-      }),
+      'connections.list': async () => {
+        const { connections: list, problem } = await connections.list();
+        return { connections: list, demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' }, savedServersProblem: problem };
+      },
       'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
       'connections.add': async ({ save, ...params }) => {
         await registry.probe(params);

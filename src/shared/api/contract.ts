@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authoritySchema } from '../changes/authority';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
-import { connectionParamsSchema, sslModeSchema } from '../connections/params';
+import { connectionParamsSchema, identifierField, sslModeSchema } from '../connections/params';
 import { findingSchema, notCheckedSchema } from '../findings/finding';
 import { roleFootprintSchema } from '../roles/footprint';
 
@@ -31,9 +31,11 @@ export const demoStatusSchema = z.object({
 /** Where the embedded demo server is in its life. */
 export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
-const connectionRef = z.object({ connectionId: z.string().min(1) });
-const databaseRef = connectionRef.extend({ database: z.string().min(1) });
-const schemaRef = databaseRef.extend({ schema: z.string().min(1) });
+// why: every name a request carries is bounded like PostgreSQL's (63 bytes), so a huge
+// name is refused here in plain words instead of reaching the server.
+const connectionRef = z.object({ connectionId: z.string().min(1).max(100, 'A connection id is at most 100 characters.') });
+const databaseRef = connectionRef.extend({ database: identifierField('database name') });
+const schemaRef = databaseRef.extend({ schema: identifierField('schema name') });
 const empty = z.object({});
 
 /** The id the UI gives a request so that it can follow and cancel it. */
@@ -96,7 +98,7 @@ export type Schema = z.infer<typeof schemaSchema>;
 /** A relation in the tree. */
 export type Relation = z.infer<typeof relationSchema>;
 
-const findingKeySchema = z.string().min(1).max(4000);
+const findingKeySchema = z.string().min(1, 'Name a finding.').max(4000, 'A finding key is at most 4,000 characters.');
 /** A finding as findings.list returns it: with the SQL its fix renders to and its acknowledgement. */
 export const listedFindingSchema = findingSchema.extend({
   fixSql: z.string(),
@@ -123,7 +125,12 @@ export const api = {
   },
   'connections.list': {
     input: empty,
-    output: z.object({ connections: z.array(connectionInfoSchema), demo: demoStatusSchema }),
+    output: z.object({
+      connections: z.array(connectionInfoSchema),
+      demo: demoStatusSchema,
+      /** Why the saved servers are not listed (their file was unreadable and set aside), else null. */
+      savedServersProblem: z.string().nullable(),
+    }),
   },
   'connections.test': {
     input: connectionParamsSchema,
@@ -191,7 +198,7 @@ export const api = {
    * drop; databases Warden cannot open are listed as not checked, with the reason.
    */
   'roles.footprint': {
-    input: connectionRef.extend({ role: z.string().min(1, 'Name a role.').max(63, 'A role name is at most 63 bytes.') }),
+    input: connectionRef.extend({ role: identifierField('role name') }),
     output: roleFootprintSchema,
   },
   /**
@@ -208,7 +215,7 @@ export const api = {
    */
   'script.save': {
     input: z.object({
-      fileName: z.string().min(1).max(255),
+      fileName: z.string().min(1, 'Name the file.').max(255, 'A file name is at most 255 characters.'),
       script: z.string().max(50 * 1024 * 1024, 'The script is too large to save.'),
     }),
     output: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), path: z.string() }), z.object({ outcome: z.literal('cancelled') })]),
@@ -236,7 +243,7 @@ export const api = {
    * (see apply.ts: role changes another database must see are committed first), then re-reads.
    */
   'changes.apply': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string() }),
+    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string().max(200, 'The preview fingerprint is at most 200 characters.') }),
     output: z.object({
       outcome: z.enum(['applied', 'drift', 'failed', 'invalid']),
       message: z.string(),
@@ -267,7 +274,7 @@ export const api = {
    * in the backend from a fresh catalog read; acknowledged findings are marked, not left out.
    */
   'findings.list': {
-    input: connectionRef.extend({ database: z.string().min(1).optional() }),
+    input: connectionRef.extend({ database: identifierField('database name').optional() }),
     output: z.object({
       database: z.string(),
       serverMajor: z.number().int(),

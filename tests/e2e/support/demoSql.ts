@@ -19,3 +19,8 @@ export async function asAnotherDba(page: Page, dataDir: string, database: string
     await client.end();
   }
 }
+
+/** Runs one query on a database (default datatweets) of the demo server of a session folder. */
+export function runOnDemo(dir: string, page: Page, sql: string, database = 'datatweets'): Promise<void> {
+  return asAnotherDba(page, join(dir, 'data'), database, sql);
+}

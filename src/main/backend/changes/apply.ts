@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Change, ChangeKind } from '../../../shared/changes/schema';
+import { appliedSummary } from '../../../shared/changes/applySummary';
+import { describeChange } from '../../../shared/changes/describe';
 import { planStatements } from '../../../shared/sql/render';
 import { quoteIdent, quoteRole } from '../../../shared/sql/quote';
 import { serverErrorWords } from '../pgErrors';
@@ -234,7 +236,7 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
     outcome: 'applied',
     message: commitLost
       ? 'The connection was lost while committing; the server was re-read to see what took effect.'
-      : `Applied ${results.filter((r) => r.status === 'done').length} of ${changes.length} changes; the rest changed nothing.${stepNote}`,
+      : `${appliedSummary(changes.map((c, i) => ({ status: results[i]?.status ?? 'not-run', label: describeChange(c) })))}${stepNote}`,
     results,
     changedSincePreview: [],
   };

@@ -8,6 +8,7 @@ import { FormAlert, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
+import { useProjectedLists } from './useProjectedLists';
 import { LimitFields, NoPasswordNote, PasswordFields, SuperuserNote } from './roleFormParts';
 import { useStageForm } from './useStageForm';
 import { firstProblem, parseLimits, type ParsedLimits } from './validation';
@@ -49,10 +50,10 @@ const initial: Values = {
  */
 export function NewUserDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
   const cache = useCache();
-  const roles = useQuery('roles.list', { connectionId });
   const authority = useQuery('server.authority', { connectionId }).data;
-  // why: offer only the groups the connected role may grant (ADMIN OPTION from 16 on), and only the attributes it may give.
-  const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.kind === 'group' && offers.membershipIn(r.name, authority) === null);
+  // why: a group staged a moment ago can be picked (the projection of the staged changes); only
+  // groups the connected role may grant (ADMIN OPTION from 16 on) are offered, and only the attributes it may give.
+  const groups = ordinaryRoles(useProjectedLists(connectionId).roles).filter((r) => r.kind === 'group' && offers.membershipIn(r.name, authority) === null);
   const superuserRefused = offers.createRole(authority, { superuser: true });
   const createDbRefused = offers.createRole(authority, { createDb: true });
   const [values, setValues] = useState<Values>(initial);

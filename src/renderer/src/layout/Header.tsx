@@ -8,15 +8,14 @@ interface HeaderProps {
   onAdd: () => void;
   /** Opens a staging form; absent when no server is chosen. */
   onNew?: ((form: 'user' | 'group' | 'database' | 'schema' | 'access') => void) | undefined;
-  stagedCount?: number;
-  changesOpen?: boolean;
-  onToggleChanges?: (() => void) | undefined;
+  /** Opens the keyboard shortcuts. */
+  onHelp: () => void;
   /** Why a form is not offered to the connected role (null or absent: offered). */
   refused?: Partial<Record<'user' | 'group' | 'database', string | null>>;
 }
 
 /** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
-export function Header({ connections, current, onPick, onRemove, onAdd, onNew, stagedCount = 0, changesOpen = false, onToggleChanges, refused = {} }: HeaderProps) {
+export function Header({ connections, current, onPick, onRemove, onAdd, onNew, onHelp, refused = {} }: HeaderProps) {
   const offered = (form: 'user' | 'group' | 'database') => {
     const why = refused[form] ?? null;
     return why === null ? {} : { disabled: true, title: why };
@@ -66,11 +65,9 @@ export function Header({ connections, current, onPick, onRemove, onAdd, onNew, s
           </button>
         </>
       )}
-      {onToggleChanges !== undefined && (
-        <button type="button" className="button" aria-expanded={changesOpen} aria-controls="changes-region" onClick={onToggleChanges}>
-          Changes ({stagedCount})
-        </button>
-      )}
+      <button type="button" className="button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={onHelp}>
+        ?
+      </button>
       <button type="button" className="button button-primary" onClick={onAdd}>
         Add server
       </button>
