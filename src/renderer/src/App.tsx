@@ -5,6 +5,7 @@ import { useCache } from './api/ApiContext';
 import { errorMessage } from './api/client';
 import { useQuery } from './api/useQuery';
 import { useRefreshOnReturn } from './api/useRefreshOnReturn';
+import { ServerNotices } from './requests/ServerNotices';
 import { SlowRequests } from './requests/SlowRequests';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { NewDatabaseDialog } from './changes/NewDatabaseDialog';
@@ -125,6 +126,7 @@ export function App() {
           refused={{ user: offers.createRole(authority), group: offers.createRole(authority), database: offers.createDatabase(authority) }}
         />
         <SlowRequests />
+        <ServerNotices />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
         {list.data?.savedServersProblem != null && (
           <div role="alert" className="banner banner-error">
