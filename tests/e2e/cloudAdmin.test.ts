@@ -83,12 +83,25 @@ describe('an admin that is not superuser (CREATEROLE, ADMIN on one group)', () =
     expect(await roles.getByRole('button', { name: 'Edit role unmanaged', exact: true }).count()).toBe(0);
   });
 
-  it('refuses before Apply, in plain words, a grant it holds without GRANT OPTION', async () => {
+  it('the matrix toggles do not offer grants it holds without GRANT OPTION, and say why', async () => {
     await openWhy(page, 'cloud_clerk', 'cloud.items');
-    await whyPanel(page).getByRole('button', { name: 'Grant INSERT', exact: true }).click();
-    const panel = page.getByRole('region', { name: 'Staged changes' });
-    const refusal = panel.getByText(/"cloud_admin" cannot grant INSERT on cloud\.items: .*WITH GRANT OPTION/);
-    await expect.poll(() => refusal.count(), { timeout: 20_000 }).toBe(1);
-    expect(await panel.getByRole('button', { name: 'Apply…' }).isDisabled()).toBe(true);
+    const grantInsert = whyPanel(page).getByRole('button', { name: 'Grant INSERT', exact: true });
+    await expect.poll(() => grantInsert.isDisabled(), { timeout: 20_000 }).toBe(true);
+    expect(await grantInsert.getAttribute('title')).toBe('"cloud_admin" cannot grant or revoke INSERT on cloud.items: it does not own it and does not hold INSERT WITH GRANT OPTION.');
+  });
+
+  it('refuses a schema template it cannot grant before staging, in plain words', async () => {
+    await header().getByRole('button', { name: 'Schema access…' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await expect.poll(() => dialog().getByLabel('Database').locator('option', { hasText: own.database }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await dialog().getByLabel('Database').selectOption(own.database);
+    await expect.poll(() => dialog().getByLabel('Schema').locator('option', { hasText: 'cloud' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await dialog().getByLabel('Schema').selectOption('cloud');
+    await dialog().getByLabel('Group').selectOption('managed');
+    await dialog().getByRole('button', { name: /^Stage/ }).click();
+    await expect.poll(() => dialog().innerText(), { timeout: 20_000 }).toMatch(/"cloud_admin" cannot grant .*WITH GRANT OPTION/);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    expect(await stagedScript(page)).not.toContain('ON SCHEMA cloud');
   });
 });
