@@ -69,6 +69,8 @@ export interface RegistryOptions {
   acquireTimeoutSeconds?: number;
   /** Where requests register their server work, so they can be cancelled. */
   requests?: RequestTracker;
+  /** The server's statement_timeout for every connection, in ms (the CLI's --statement-timeout); none by default. */
+  statementTimeoutMs?: number | undefined;
 }
 
 /**
@@ -83,6 +85,7 @@ export class ConnectionRegistry {
   /** sslmode=prefer servers found to speak no TLS, by fingerprint. */
   private readonly noTls = new Set<string>();
   private readonly acquireSeconds: number;
+  private readonly statementTimeoutMs: number | undefined;
   readonly requests: RequestTracker;
 
   constructor(
@@ -90,6 +93,7 @@ export class ConnectionRegistry {
     options: RegistryOptions = {},
   ) {
     this.acquireSeconds = options.acquireTimeoutSeconds ?? acquireTimeoutSeconds;
+    this.statementTimeoutMs = options.statementTimeoutMs;
     this.requests = options.requests ?? new RequestTracker();
   }
 
@@ -275,7 +279,7 @@ export class ConnectionRegistry {
     const existing = this.pools.get(key);
     if (existing !== undefined && existing.fingerprint === fingerprint && existing.sslmode === sslmode) return existing;
     if (existing !== undefined) this.retire(key, existing);
-    const pool = new pg.Pool(poolConfig(params, sslmode, database, { connect: this.timeoutSeconds, acquire: this.acquireSeconds }));
+    const pool = new pg.Pool(poolConfig(params, sslmode, database, { connect: this.timeoutSeconds, acquire: this.acquireSeconds, statementMs: this.statementTimeoutMs }));
     const entry: PoolEntry = { pool, fingerprint, host: params.host, port: params.port, sslmode, leases: 0, retired: false, lost: false };
     // why: an idle client dropped by the server must not crash the process; the loss is told
     // with the next request, which gets a fresh connection.
