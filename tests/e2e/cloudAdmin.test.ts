@@ -81,6 +81,13 @@ describe('an admin that is not superuser (CREATEROLE, ADMIN on one group)', () =
     const roles = page.getByRole('list', { name: 'Roles' });
     expect(await roles.getByRole('button', { name: 'Edit role managed', exact: true }).count()).toBe(1);
     expect(await roles.getByRole('button', { name: 'Edit role unmanaged', exact: true }).count()).toBe(0);
+    await roles.getByRole('button', { name: 'Edit role managed', exact: true }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await expect.poll(() => dialog().getByLabel('Superuser (SUPERUSER)').isDisabled(), { timeout: 20_000 }).toBe(true);
+    expect(await dialog().getByLabel('May create databases (CREATEDB)').isDisabled()).toBe(true);
+    expect(await dialog().innerText()).toMatch(/only a role that has CREATEDB can change it/);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
   });
 
   it('the matrix toggles do not offer grants it holds without GRANT OPTION, and say why', async () => {

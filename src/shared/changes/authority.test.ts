@@ -126,5 +126,8 @@ describe('authority: what the UI offers', () => {
     expect(offers.createDatabase(admin(18, { createDb: false }))).toMatch(/CREATEDB/);
     expect(offers.createSchemaIn('elsewhere', admin(18))).toMatch(/CREATE on that database/);
     expect(offers.dropRole('root', undefined)).toBeNull();
+    expect(offers.alterAttribute('managed', 'superuser', admin(18))).toMatch(/Only a superuser can change SUPERUSER/);
+    expect(offers.alterAttribute('managed', 'createDb', admin(18, { createDb: false }))).toMatch(/CREATEDB/);
+    expect(offers.alterAttribute('managed', 'createDb', admin(18))).toBeNull();
   });
 });

@@ -255,6 +255,9 @@ export const offers = {
   membershipIn: (group: string, a?: Authority) => refusal({ kind: 'addMember', group, member: '\u0000' }, a),
   /** Editing a role's attributes. */
   alterRole: (name: string, a?: Authority) => refusal({ kind: 'alterRole', name, connectionLimit: -1 }, a),
+  /** Changing SUPERUSER or CREATEDB of a role. */
+  alterAttribute: (name: string, attribute: 'superuser' | 'createDb', a?: Authority) =>
+    refusal(attribute === 'superuser' ? { kind: 'alterRole', name, superuser: true } : { kind: 'alterRole', name, createDb: true }, a),
   /** Dropping a role. */
   dropRole: (name: string, a?: Authority) => refusal({ kind: 'dropRole', name }, a),
   /** New database. */
