@@ -6,9 +6,11 @@ import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { settledChanges } from './changes/settled';
-import { changeSchema } from '../../shared/changes/schema';
+import type { Output } from '../../shared/api/contract';
 import { UserError } from '../../shared/api/errors';
 import { majorOfVersion, versionProblem } from '../../shared/api/serverVersions';
+import { changeSchema } from '../../shared/changes/schema';
+import type { ConnectionParams } from '../../shared/connections/params';
 import { hashForServer } from './passwordHash';
 import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -60,6 +62,9 @@ export function createBackend(options: BackendOptions): Backend {
     const params = await connections.params(connectionId);
     return registry.withClient(connectionId, params, database ?? params.database, fn);
   };
+
+  /** Servers (host:port) with an Apply running. */
+  const applying = new Set<string>();
 
   const dispatch = createDispatcher(
     {
@@ -136,21 +141,36 @@ export function createBackend(options: BackendOptions): Backend {
       },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);
-        const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
-        const acquire = (database: string) => registry.acquire(connectionId, params, database);
-        // why: the changes are validated and rendered again here; the UI's preview is not trusted.
-        const check = await previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
-        if (check.problems.length > 0) {
-          return { outcome: 'invalid' as const, message: 'Some changes are not valid; nothing was applied.', results: [], changedSincePreview: [], problems: check.problems };
+        // why: a double click or a second tab must not run the same changes twice; one Apply per
+        // server at a time, and the next one meets the re-read catalog (drift) instead.
+        const server = `${params.host}:${params.port}`;
+        if (applying.has(server)) {
+          throw new UserError('not_ready', `Another Apply is running on ${server}; this one was not started. When it ends, review the refreshed preview and apply again if needed.`);
         }
-        const major = (await on(connectionId, null, serverInfo)).major;
-        const report = await applyChanges(changes.map((c) => changeSchema.parse(c)), fingerprint, { connectedDatabase: params.database, serverMajor: major, acquire });
-        return { ...report, problems: [] };
+        applying.add(server);
+        try {
+          return await applyOnce(connectionId, params, changes, fingerprint);
+        } finally {
+          applying.delete(server);
+        }
       },
     },
     options.logError,
     (id, method, fn) => requests.run(id, method, fn),
   );
+
+  /** Validates and renders the changes again (the UI's preview is not trusted), then applies them. */
+  async function applyOnce(connectionId: string, params: ConnectionParams, changes: unknown[], fingerprint: string): Promise<Output<'changes.apply'>> {
+    const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
+    const acquire = (database: string) => registry.acquire(connectionId, params, database);
+    const check = await previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+    if (check.problems.length > 0) {
+      return { outcome: 'invalid' as const, message: 'Some changes are not valid; nothing was applied.', results: [], changedSincePreview: [], problems: check.problems };
+    }
+    const major = (await on(connectionId, null, serverInfo)).major;
+    const report = await applyChanges(changes.map((c) => changeSchema.parse(c)), fingerprint, { connectedDatabase: params.database, serverMajor: major, acquire });
+    return { ...report, problems: [] };
+  }
 
   if (demo) void demo.start().catch(() => undefined);
 

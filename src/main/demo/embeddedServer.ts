@@ -19,6 +19,8 @@ export interface EmbeddedServerOptions {
   binariesPackage?: string;
   /** Extra server settings passed as `-c name=value` (tests turn on log_statement=all). */
   settings?: Readonly<Record<string, string>>;
+  /** A fixed port on 127.0.0.1 (default: a free one the OS picks at each start). */
+  port?: number;
   /** Receives each line the server logs (for diagnostics; the server never sees passwords in plain text). */
   onLog?: (line: string) => void;
 }
@@ -97,7 +99,7 @@ export class EmbeddedServer {
     if (!(await exists(join(this.dataDir, 'PG_VERSION')))) await this.initdb(join(binDir, 'initdb'));
     await clearStaleLock(this.dataDir);
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = this.options.port ?? (await freePort());
       try {
         await this.launch(join(binDir, 'postgres'), port);
         this.endpoint = { host: '127.0.0.1', port, user: 'postgres', password: this.options.superuserPassword };
@@ -105,7 +107,7 @@ export class EmbeddedServer {
       } catch (err) {
         // why: another program may take the port between picking and binding it.
         const portTaken = this.recentLog.some((l) => l.includes('could not bind') || l.includes('Address already in use'));
-        if (!portTaken || attempt >= 3) throw err;
+        if (!portTaken || attempt >= 3 || this.options.port !== undefined) throw err;
       }
     }
   }
