@@ -14,6 +14,7 @@ import { SchemaAccessDialog } from './changes/SchemaAccessDialog';
 import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedChanges';
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
+import { FindingsPanel } from './findings/FindingsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
 import { Header } from './layout/Header';
 import { RolesPanel } from './roles/RolesPanel';
@@ -144,6 +145,7 @@ export function App() {
           <RolesPanel connectionId={current?.id ?? null} />
           <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} />
         </div>
+        {current !== null && <FindingsPanel key={current.id} connection={current} />}
         {changesShown && current !== null && <ChangesPanel serverName={current.name} onHide={() => setChangesShown(false)} />}
         {form === 'user' && current !== null && <NewUserDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'group' && current !== null && <NewGroupDialog connectionId={current.id} onClose={() => setForm(null)} />}

@@ -13,6 +13,7 @@ import { useEffectiveMatrix } from './useEffectiveMatrix';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { stagedCells } from './cellEdits';
 import { WhyPanel } from './WhyPanel';
+import { FindingScope } from '../findings/FindingMarkBadge';
 
 /** Which database the matrix shows, and the schema picked in the tree (if any). */
 export interface MatrixTarget {
@@ -54,68 +55,71 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   };
 
   const error = query.status === 'error' ? errorMessage(query.error) : matrix.error;
+  const scope = useMemo(() => ({ connectionId, database }), [connectionId, database]);
   return (
-    <section className="panel matrix-panel" aria-labelledby={headingId} onKeyDown={onKeyDown}>
-      <header className="panel-head">
-        <h2 id={headingId}>Privilege matrix · {database}</h2>
-        {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
-        <CsvDownloadButton snapshot={snapshot} database={database} schema={filters.schema} />
-        <button
-          type="button"
-          className="button"
-          onClick={() => cache.refreshServer(connectionId)}
-          disabled={query.fetching}
-          title="Read this server again: tree, roles and matrix"
-        >
-          Reload
-        </button>
-      </header>
-      {error !== null && (
-        <p role="alert" className="banner banner-error">
-          {error}
-        </p>
-      )}
-      {query.fetching && <RequestProgress method="catalog.load" input={{ connectionId, database }} doing="Reading the catalog" />}
-      {shown === null || data === undefined ? (
-        error === null &&
-        !query.fetching && (
-          <p className="muted matrix-message" role="status">
-            Computing who can do what…
+    <FindingScope.Provider value={scope}>
+      <section className="panel matrix-panel" aria-labelledby={headingId} onKeyDown={onKeyDown}>
+        <header className="panel-head">
+          <h2 id={headingId}>Privilege matrix · {database}</h2>
+          {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
+          <CsvDownloadButton snapshot={snapshot} database={database} schema={filters.schema} />
+          <button
+            type="button"
+            className="button"
+            onClick={() => cache.refreshServer(connectionId)}
+            disabled={query.fetching}
+            title="Read this server again: tree, roles and matrix"
+          >
+            Reload
+          </button>
+        </header>
+        {error !== null && (
+          <p role="alert" className="banner banner-error">
+            {error}
           </p>
-        )
-      ) : (
-        <>
-          <SuperuserBanner traps={data.traps} />
-          <MatrixFilters
-            filters={filters}
-            schemas={schemas}
-            rolesAsRows={rolesAsRows}
-            onChange={setFilters}
-            onSwap={() => setRolesAsRows((v) => !v)}
-            summary={`${plural(shown.roles.length, 'role', 'roles')} × ${plural(shown.relations.length, 'relation', 'relations')}`}
-          />
-          <div className="matrix-body">
-            {shown.roles.length === 0 || shown.relations.length === 0 ? (
-              <p className="muted matrix-message">No {shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.</p>
-            ) : (
-              <MatrixGrid
-                rows={rolesAsRows ? shown.roles : shown.relations}
-                cols={rolesAsRows ? shown.relations : shown.roles}
-                data={data}
-                privilege={deferred.privilege}
-                corner={rolesAsRows ? 'Role \\ Relation' : 'Relation \\ Role'}
-                opened={opened === null ? null : { roleOid: opened.role.oid, relOid: opened.rel.oid }}
-                onOpen={(role, rel) => setOpened({ role, rel })}
-                staged={staged}
-              />
-            )}
-            {opened !== null && snapshot !== undefined && (
-              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
-            )}
-          </div>
-          <MatrixLegend />
-        </>
-      )}
-    </section>
+        )}
+        {query.fetching && <RequestProgress method="catalog.load" input={{ connectionId, database }} doing="Reading the catalog" />}
+        {shown === null || data === undefined ? (
+          error === null &&
+          !query.fetching && (
+            <p className="muted matrix-message" role="status">
+              Computing who can do what…
+            </p>
+          )
+        ) : (
+          <>
+            <SuperuserBanner traps={data.traps} />
+            <MatrixFilters
+              filters={filters}
+              schemas={schemas}
+              rolesAsRows={rolesAsRows}
+              onChange={setFilters}
+              onSwap={() => setRolesAsRows((v) => !v)}
+              summary={`${plural(shown.roles.length, 'role', 'roles')} × ${plural(shown.relations.length, 'relation', 'relations')}`}
+            />
+            <div className="matrix-body">
+              {shown.roles.length === 0 || shown.relations.length === 0 ? (
+                <p className="muted matrix-message">No {shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.</p>
+              ) : (
+                <MatrixGrid
+                  rows={rolesAsRows ? shown.roles : shown.relations}
+                  cols={rolesAsRows ? shown.relations : shown.roles}
+                  data={data}
+                  privilege={deferred.privilege}
+                  corner={rolesAsRows ? 'Role \\ Relation' : 'Relation \\ Role'}
+                  opened={opened === null ? null : { roleOid: opened.role.oid, relOid: opened.rel.oid }}
+                  onOpen={(role, rel) => setOpened({ role, rel })}
+                  staged={staged}
+                />
+              )}
+              {opened !== null && snapshot !== undefined && (
+                <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
+              )}
+            </div>
+            <MatrixLegend />
+          </>
+        )}
+      </section>
+    </FindingScope.Provider>
   );
 }

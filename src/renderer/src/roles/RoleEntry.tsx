@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/api/contract';
+import { RoleFindingMark, type FindingScopeValue } from '../findings/FindingMarkBadge';
 
 /** Attributes worth a glance, in PostgreSQL's own words. */
 function attributes(role: Role): string[] {
@@ -14,7 +15,18 @@ function attributes(role: Role): string[] {
 }
 
 /** One role: its name, kind, superuser warning and the groups it belongs to; Edit and Drop when offered. */
-export function RoleEntry({ role, onEdit, onDrop }: { role: Role; onEdit?: (() => void) | undefined; onDrop?: (() => void) | undefined }) {
+export function RoleEntry({
+  role,
+  onEdit,
+  onDrop,
+  findingScope = null,
+}: {
+  role: Role;
+  onEdit?: (() => void) | undefined;
+  onDrop?: (() => void) | undefined;
+  /** Where the findings that mark this role come from. */
+  findingScope?: FindingScopeValue | null;
+}) {
   const memberOf = role.memberOf.length > 0 ? `member of ${role.memberOf.join(', ')}` : 'member of no group';
   const spoken = [role.name, role.kind, role.superuser ? 'superuser' : null, memberOf].filter((s) => s !== null).join(', ');
   const attrs = attributes(role);
@@ -25,6 +37,7 @@ export function RoleEntry({ role, onEdit, onDrop }: { role: Role; onEdit?: (() =
           {role.kind === 'user' ? '●' : '◆'}
         </span>
         <span className="role-name">{role.name}</span>
+        <RoleFindingMark name={role.name} scope={findingScope} />
         {role.superuser && (
           <span className="badge badge-danger" title="Superuser: bypasses every privilege check; grants are meaningless">
             ⚠ superuser

@@ -19,6 +19,7 @@ export function RolesPanel({ connectionId }: { connectionId: string | null }) {
   const groups = roles.filter((r) => r.kind === 'group');
   const session: SessionFacts | undefined = info.data;
   const connectedDatabase = list.data?.connections.find((c) => c.id === connectionId)?.database;
+  const findingScope = connectionId !== null && connectedDatabase !== undefined ? { connectionId, database: connectedDatabase } : null;
 
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
@@ -29,6 +30,7 @@ export function RolesPanel({ connectionId }: { connectionId: string | null }) {
       <RoleEntry
         key={role.name}
         role={role}
+        findingScope={findingScope}
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
       />
