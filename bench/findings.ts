@@ -3,8 +3,7 @@ import { listFindings } from '../src/main/backend/findings/listFindings';
 import { api } from '../src/shared/api/contract';
 import { computeEffective } from '../src/shared/privileges/effective';
 import type { CatalogSnapshot } from '../src/shared/catalog/snapshot';
-import { sizes, type CatalogSize } from './catalogs';
-import { serverFor } from './clusters';
+import { catalogByKey, serverFor } from './clusters';
 import { productionSnapshot } from './productionSnapshot';
 
 // `npm run bench -- --findings [--sizes L --runs 7]`: times findings.list's work in the
@@ -17,10 +16,10 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
 };
 // why: `--sizes none` measures the in-memory catalog only (no cluster to start).
-const wanted = arg('sizes', 'L')
+const wanted = arg('sizes', 'sparse-L,dense-L')
   .split(',')
-  .map((s) => s.trim().toUpperCase())
-  .filter((s): s is CatalogSize['name'] => s in sizes);
+  .map((s) => s.trim())
+  .filter((s) => s !== '' && s !== 'none');
 const runs = Number(arg('runs', '7'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -58,10 +57,11 @@ function row(label: string, snap: CatalogSnapshot): string {
 async function main(): Promise<void> {
   console.log(`Findings benchmark: medians of ${runs} runs after two warm-up runs, Node ${process.version}`);
   const rows: string[] = [];
-  for (const name of wanted) {
-    const { server, client, second } = await serverFor(sizes[name]);
+  for (const key of wanted) {
+    const catalog = catalogByKey(key);
+    const { server, client, second } = await serverFor(catalog);
     try {
-      rows.push(row(`cluster ${name}`, await loadCatalog(client, { relationsClient: second })));
+      rows.push(row(`cluster ${catalog.label}`, await loadCatalog(client, { relationsClient: second })));
     } finally {
       await client.end();
       await second.end();

@@ -10,7 +10,9 @@ import { buildIfStale } from './build-if-stale.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.cache', 'bench-build');
 const ui = process.argv.includes('--ui');
+// why: the UI bench opens the built app; --processes runs the built CLI.
 if (ui) buildIfStale();
+else if (process.argv.includes('--processes')) buildIfStale({ outputs: ['main/cli.js'] });
 const entry = ui ? 'ui' : process.argv.includes('--findings') ? 'findings' : 'bench';
 await build({
   root,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/main/demo/embeddedServer';
-import { runCli } from '../../src/main/cli/run';
-import { matrixColumns, parseCsv } from '../../src/shared/privileges/matrixRows';
+import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
+import { OutputClosedError, runCli } from '../../src/main/cli/run';
+import { matrixColumns, matrixCsv, matrixJson, matrixRows, parseCsv, spreadsheetSafe } from '../../src/shared/privileges/matrixRows';
 import { buildDemoScenario, type DemoScenario } from '../support/demoScenario';
 import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCatalog';
 import { quoteIdent } from '../../src/shared/sql/quote';
@@ -15,7 +16,17 @@ let cleanup: (() => Promise<void>)[] = [];
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, 3);
+  const decoder = new TextDecoder();
+  const code = await runCli(
+    argv,
+    {
+      stdout: (t) => {
+        stdout += typeof t === 'string' ? t : decoder.decode(t, { stream: true });
+      },
+      stderr: (t) => (stderr += t),
+    },
+    3,
+  );
   return { code, stdout, stderr };
 }
 
@@ -83,12 +94,80 @@ describe('warden matrix', () => {
     const fromCsv = records.slice(1).map((rec) => Object.fromEntries(matrixColumns.map((c, i) => [c, rec[i]])));
     const fromJson = JSON.parse(json.stdout) as Record<string, string>[];
     expect(fromJson.length).toBeGreaterThan(100);
-    expect(fromCsv).toEqual(fromJson);
+    // why: CSV makes names that a spreadsheet would run as formulas text (README, "Command line").
+    const safe = fromJson.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, spreadsheetSafe(v)])));
+    expect(fromCsv).toEqual(safe);
     // The hostile names did need quoting, and made it through intact.
     expect(csv.stdout).toMatch(/"[^"\n]*""/);
     expect(fromJson.some((row) => row.role?.includes('"') && row.role.includes(' '))).toBe(true);
     expect(fromJson.some((row) => row.table?.includes('\n'))).toBe(true);
     expect(fromJson.some((row) => row.via?.includes(';'))).toBe(true);
+  });
+
+  it('writes a table named =HYPERLINK("http://x","y") as text a spreadsheet will not run', async () => {
+    const name = '=HYPERLINK("http://x","y")';
+    const admin = await server.connect(demo.database);
+    try {
+      await admin.query(`CREATE TABLE public."=HYPERLINK(""http://x"",""y"")" (id int)`);
+      await admin.query(`GRANT SELECT ON public."=HYPERLINK(""http://x"",""y"")" TO "${demo.role('readonly')}"`);
+      const csv = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'));
+      expect(csv.code).toBe(0);
+      expect(csv.stdout).toContain(`${demo.role('readonly')},public,"'=HYPERLINK(""http://x"",""y"")",r,direct\n`);
+      expect(csv.stdout.split('\n').some((line) => /(^|,)"?[=+\-@\t\r]/.test(line))).toBe(false);
+      const json = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'), '--format', 'json');
+      expect((JSON.parse(json.stdout) as { table: string }[]).map((r) => r.table)).toContain(name);
+    } finally {
+      await admin.query(`DROP TABLE IF EXISTS public."=HYPERLINK(""http://x"",""y"")"`);
+      await admin.end();
+    }
+  });
+
+  it('streams the same rows as the per-cell reference, in CSV, JSON and JSON Lines', async () => {
+    const url = server.url(hostile.database);
+    const client = await server.connect(hostile.database);
+    const snapshot = await loadCatalog(client).finally(() => client.end());
+    const rows = matrixRows(snapshot);
+    const [csv, json, jsonl] = await Promise.all([cli('matrix', '--url', url), cli('matrix', '--url', url, '--format', 'json'), cli('matrix', '--url', url, '--format', 'jsonl')]);
+    expect([csv.code, json.code, jsonl.code, csv.stderr + json.stderr + jsonl.stderr]).toEqual([0, 0, 0, '']);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(csv.stdout).toBe(matrixCsv(rows));
+    expect(json.stdout).toBe(matrixJson(rows));
+    const lines = jsonl.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(json.stdout));
+  });
+
+  it('stops quietly, with status 0, when the reader closes the output', async () => {
+    let chunks = 0;
+    const r = await runCli(['matrix', '--url', server.url(hostile.database), '--format', 'jsonl'], {
+      stdout: () => {
+        chunks++;
+        throw new OutputClosedError();
+      },
+      stderr: (t) => expect.fail(`nothing on stderr, got ${t}`),
+    });
+    expect([r, chunks]).toEqual([0, 1]);
+  });
+
+  it('--statement-timeout bounds the reading: the server cancels a query stuck behind a lock', async () => {
+    // why: a session holding pg_namespace exclusively makes every catalog query wait; only the
+    // statement timeout ends that wait (connecting still works: it does not read pg_namespace).
+    const locker = await server.connect(demo.database);
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE pg_catalog.pg_namespace IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const r = await cli('matrix', '--url', server.url(demo.database), '--statement-timeout', '300');
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.stderr).toBe('warden: The server cancelled reading the catalog after --statement-timeout 300 ms. Give it more time (or leave the option out to wait as long as it takes).\n');
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    const after = await cli('matrix', '--url', server.url(demo.database), '--statement-timeout', '60000', '--role', demo.role('readonly'));
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+    expect(after.stdout).toContain(`${demo.role('readonly')},public,users,r,direct`);
   });
 
   it('a bad URL: one line on stderr, exit 2', async () => {
@@ -114,7 +193,7 @@ describe('warden matrix', () => {
   });
 
   it('usage errors and unknown names: one line on stderr, exit 2', async () => {
-    for (const argv of [['matrix'], ['matrix', '--url'], ['export'], ['matrix', '--url', 'postgres://x', '--colour', 'red']]) {
+    for (const argv of [['matrix'], ['matrix', '--url'], ['export'], ['matrix', '--url', 'postgres://x', '--colour', 'red'], ['matrix', '--url', 'postgres://x', '--statement-timeout', '0'], ['matrix', '--url', 'postgres://x', '--format', 'xml']]) {
       const r = await cli(...argv);
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr.split('\n')).toHaveLength(2);

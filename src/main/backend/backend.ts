@@ -6,7 +6,8 @@ import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
-import { scramSha256Verifier } from './scram';
+import { hashForServer } from './passwordHash';
+import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
 import { RequestTracker } from './requests';
 import { ConnectionStore } from './connectionStore';
@@ -67,10 +68,10 @@ export function createBackend(options: BackendOptions): Backend {
           scriptExport: scriptExportMode(options.saveScript ?? null),
         }),
       'script.save': (input) => saveScript(options.saveScript ?? null, input),
-      'connections.list': async () => ({
-        connections: await connections.list(),
-        demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' },
-      }),
+      'connections.list': async () => {
+        const { connections: list, problem } = await connections.list();
+        return { connections: list, demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' }, savedServersProblem: problem };
+      },
       'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
       'connections.add': async ({ save, ...params }) => {
         await registry.probe(params);
@@ -86,6 +87,7 @@ export function createBackend(options: BackendOptions): Backend {
       'requests.cancel': async ({ requestId }) => ({ cancelled: await requests.cancel(requestId) }),
       'requests.status': ({ requestIds }) => Promise.resolve({ requests: requests.status(requestIds) }),
       'server.info': ({ connectionId }) => on(connectionId, null, serverInfo),
+      'server.authority': ({ connectionId }) => on(connectionId, null, readAuthority),
       'tree.databases': async ({ connectionId }) => ({ databases: await on(connectionId, null, listDatabases) }),
       'tree.schemas': async ({ connectionId, database }) => ({ schemas: await on(connectionId, database, listSchemas) }),
       'tree.relations': async ({ connectionId, database, schema }) => ({
@@ -112,12 +114,12 @@ export function createBackend(options: BackendOptions): Backend {
         await acks.set(connectionId, key, null);
         return {};
       },
-      'password.hash': ({ password }) => Promise.resolve({ verifier: scramSha256Verifier(password) }),
-      'changes.preview': async ({ connectionId, changes }) => {
+      'password.hash': async ({ connectionId, password }) => ({ verifier: await on(connectionId, null, (c) => hashForServer(c, password)) }),
+      'changes.preview': async ({ connectionId, changes, passwords }) => {
         const params = await connections.params(connectionId);
         const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
         const acquire = (database: string) => registry.acquire(connectionId, params, database);
-        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire, { passwords: passwords ?? 'omit' });
       },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);

@@ -1,11 +1,12 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
 import { ColumnScratch, accessExtras, buildAccessContext, compactEntries } from './accessColumn';
+import { accessClasses } from './accessClasses';
 import { acldefault, relationAclObjectType } from './acldefault';
 import { parseAclItem, splitAclArray } from './aclitem';
 import { resolveAclItems } from './aclResolve';
-import { INSERT, DELETE, TRUNCATE, UPDATE, USAGE, relevantRelationRights } from './bits';
 import { MatrixCellsBuilder, cellBits, type MatrixCells } from './matrixCells';
+import { deniedOnRelation } from './systemCatalog';
 
 /**
  * Effective privileges of every role on every relation, as has_table_privilege would
@@ -24,25 +25,7 @@ export interface EffectiveMatrix extends MatrixCells {
   readonly relationIndex: ReadonlyMap<number, number>;
 }
 
-/** Privileges pg_class_aclmask_ext denies non-superusers on system catalogs. */
-const systemCatalogDenied = INSERT | UPDATE | DELETE | TRUNCATE | USAGE;
-/** pg_toast's fixed oid. */
-const PG_TOAST_NAMESPACE_OID = 99;
-/** FirstUnpinnedObjectId (15+; FirstBootstrapObjectId in 14, same value). */
-const FIRST_UNPINNED_OID = 12000;
-
-/** Whether PostgreSQL treats the relation as a system catalog that nobody but superusers may modify. */
-export function isSystemCatalog(relation: Pick<SnapshotRelation, 'oid' | 'schemaOid' | 'kind'>): boolean {
-  // why: catalog.c IsSystemClass = TOAST relation or an oid below FirstUnpinnedObjectId
-  // (12000); aclchk.c exempts views ("updatable system views... take care of themselves").
-  if (relation.kind === 'v') return false;
-  return relation.oid < FIRST_UNPINNED_OID || relation.schemaOid === PG_TOAST_NAMESPACE_OID;
-}
-
-/** The privileges denied to non-superusers on a relation whatever its ACL says. */
-export function deniedOnRelation(relation: Pick<SnapshotRelation, 'oid' | 'schemaOid' | 'kind'>): number {
-  return isSystemCatalog(relation) ? systemCatalogDenied : 0;
-}
+export { deniedOnRelation, isSystemCatalog } from './systemCatalog';
 
 /** Parsed ACLs of one snapshot, by ACL text and by aclitem text (the same items recur in many ACLs). */
 export interface AclCache {
@@ -88,32 +71,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
   const dir = ctx.closure.directory;
   const roleCount = dir.roles.length;
   const rels = snapshot.relations;
-  const relCount = rels.length;
-  const classOf = new Uint32Array(relCount);
-  const relationOids = new Uint32Array(relCount);
-  const relevant = new Uint16Array(relCount);
-  // why: keyed by the ACL text first (the pg string, hashed once) and then by a number
-  // packing (owner, sequence or not, system catalog or not), never a concatenated string.
-  const classes = new Map<string | null, Map<number, number>>();
-  const firsts: number[] = [];
-  for (let j = 0; j < relCount; j++) {
-    const rel = rels[j] as SnapshotRelation;
-    relationOids[j] = rel.oid;
-    relevant[j] = relevantRelationRights(rel.kind, snapshot.serverMajor);
-    let byOwner = classes.get(rel.relacl);
-    if (byOwner === undefined) {
-      byOwner = new Map<number, number>();
-      classes.set(rel.relacl, byOwner);
-    }
-    const key = rel.owner * 4 + (relationAclObjectType(rel.kind) === 's' ? 2 : 0) + (isSystemCatalog(rel) ? 1 : 0);
-    let c = byOwner.get(key);
-    if (c === undefined) {
-      c = firsts.length;
-      firsts.push(j);
-      byOwner.set(key, c);
-    }
-    classOf[j] = c;
-  }
+  const { classOf, relationOids, relevant, firsts } = accessClasses(snapshot);
   const cells = new MatrixCellsBuilder(firsts.length);
   const scratch = new ColumnScratch(roleCount);
   const parsed = newAclCache();
