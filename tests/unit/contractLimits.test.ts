@@ -31,7 +31,7 @@ const cases = {
   'findings.unacknowledge': { input: { connectionId: 'c', key: 'k' }, names: [], bounded: ['connectionId', 'key'] },
   'script.save': { input: { fileName: 'f.sql', script: '' }, names: [], bounded: ['fileName'] },
   'changes.preview': { input: { connectionId: 'c', changes: [] }, names: [], bounded: ['connectionId'] },
-  'changes.apply': { input: { connectionId: 'c', changes: [{}], fingerprint: 'f' }, names: [], bounded: ['connectionId', 'fingerprint'] },
+  'changes.apply': { input: { connectionId: 'c', changes: [{}], fingerprint: 'abcdefghijklmnop' }, names: [], bounded: ['connectionId', 'fingerprint'] },
   'catalog.load': { input: { connectionId: 'c', database: 'd' }, names: ['database'], bounded: ['connectionId'] },
   'catalog.columns': { input: { connectionId: 'c', database: 'd', relationOid: 16384 }, names: ['database'], bounded: ['connectionId'] },
 } satisfies Record<Method, { input: Record<string, unknown>; names: string[]; bounded: string[] }>;

@@ -109,6 +109,15 @@ export const listedFindingSchema = findingSchema.extend({
 export type ListedFinding = z.infer<typeof listedFindingSchema>;
 
 /**
+ * The fingerprint changes.preview hands out: one 16-character hash per change, joined by
+ * dots, so it grows with the script (10,000 changes at most) but has no other shape.
+ */
+const previewFingerprint = z
+  .string()
+  .max(10_000 * 17, 'The preview fingerprint is longer than any preview makes; preview the changes again.')
+  .regex(/^([\w-]{16}(\.[\w-]{16})*)?$/, 'The preview fingerprint is not one Warden made; preview the changes again.');
+
+/**
  * The contract: every method once, with its input and output schema. Both transports
  * (Electron IPC, HTTP) forward to one dispatcher that implements it.
  */
@@ -244,7 +253,7 @@ export const api = {
    * (see apply.ts: role changes another database must see are committed first), then re-reads.
    */
   'changes.apply': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string().max(200, 'The preview fingerprint is at most 200 characters.') }),
+    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: previewFingerprint }),
     output: z.object({
       outcome: z.enum(['applied', 'drift', 'failed', 'invalid']),
       message: z.string(),
