@@ -23,6 +23,7 @@ import { saveScript, scriptExportMode, type ScriptSaver } from './scriptSave';
 import { roleFootprint } from './roleFootprint';
 import { AcknowledgementStore } from './findings/acknowledgements';
 import { listFindings } from './findings/listFindings';
+import { answerWhyNot } from './whyNot/proveWhyNot';
 import { listDatabases, listRelations, listRoles, listSchemas, serverInfo } from './treeQueries';
 
 /** What the shells (Electron, browser mode) pass in. */
@@ -112,6 +113,12 @@ export function createBackend(options: BackendOptions): Backend {
         const snapshot = await loadCatalogPooled(registry, connectionId, params, database ?? params.database);
         const info = await on(connectionId, null, serverInfo);
         return listFindings(snapshot, info.currentUser, await acks.forServer(connectionId));
+      },
+      'access.whyNot': async ({ connectionId, database, ...cell }) => {
+        const params = await connections.params(connectionId);
+        const db = database ?? params.database;
+        const snapshot = await loadCatalogPooled(registry, connectionId, params, db);
+        return on(connectionId, db, (c) => answerWhyNot(c, snapshot, cell));
       },
       'findings.acknowledge': async ({ connectionId, key, reason }) => {
         await connections.params(connectionId);

@@ -16,6 +16,7 @@ import { SchemaAccessDialog } from './changes/SchemaAccessDialog';
 import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedChanges';
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
+import { FindingsPanel } from './findings/FindingsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
 import { ServerVersionBanner } from './layout/ServerVersionBanner';
 import { Header } from './layout/Header';
@@ -183,6 +184,7 @@ export function App() {
           <Splitter panel="roles" side="left" state={layout.roles} label="Resize the roles panel" controls="roles-panel" onChange={(next) => setPanel('roles', next)} />
           <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} layout={layout.details} onLayout={(next) => setPanel('details', next)} />
         </div>
+        {current !== null && <FindingsPanel key={current.id} connection={current} />}
         {current !== null && (
           <>
             {!changesFolded && (

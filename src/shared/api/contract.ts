@@ -4,6 +4,7 @@ import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catal
 import { connectionParamsSchema, identifierField, sslModeSchema } from '../connections/params';
 import { findingSchema, notCheckedSchema } from '../findings/finding';
 import { roleFootprintSchema } from '../roles/footprint';
+import { whyNotReportSchema } from '../whyNot/report';
 
 /** A connection as the UI sees it: never with its password. */
 export const connectionInfoSchema = z.object({
@@ -310,6 +311,20 @@ export const api = {
       reason: z.string().trim().min(1, 'Say why this finding is acceptable.').max(1000, 'Keep the reason under 1,000 characters.'),
     }),
     output: empty,
+  },
+  /**
+   * Why a role lacks a privilege on a relation, layer by layer, and the smallest change sets
+   * that would grant it, each proven on the server inside BEGIN … ROLLBACK first.
+   */
+  'access.whyNot': {
+    input: connectionRef.extend({
+      database: identifierField('database name').optional(),
+      role: identifierField('role name'),
+      schema: identifierField('schema name'),
+      table: identifierField('table name'),
+      privilege: z.string().min(1, 'Name a privilege.').max(20, 'A privilege is a word such as SELECT.'),
+    }),
+    output: whyNotReportSchema,
   },
   /** Takes an acknowledgement back: the finding counts again. */
   'findings.unacknowledge': {

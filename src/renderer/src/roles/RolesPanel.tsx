@@ -28,6 +28,7 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
   const groups = roles.filter((r) => r.kind === 'group');
   const session: SessionFacts | undefined = info.data;
   const connectedDatabase = list.data?.connections.find((c) => c.id === connectionId)?.database;
+  const findingScope = connectionId !== null && connectedDatabase !== undefined ? { connectionId, database: connectedDatabase } : null;
 
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
@@ -41,6 +42,7 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
       <RoleEntry
         key={role.name}
         role={role}
+        findingScope={findingScope}
         standing={superuserStanding(role, session?.bootstrapSuperuser, session?.currentUser)}
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
