@@ -1,11 +1,11 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
-import { ColumnScratch, accessExtras, buildAccessContext, compactEntries } from './accessColumn';
+import { ColumnScratch, PUBLIC_INDEX, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
 import { accessClasses } from './accessClasses';
 import { acldefault, relationAclObjectType } from './acldefault';
 import { parseAclItem, splitAclArray } from './aclitem';
 import { resolveAclItems } from './aclResolve';
-import { MatrixCellsBuilder, cellBits, type MatrixCells } from './matrixCells';
+import { MatrixCellsBuilder, cellBits, usersLists, type MatrixCells } from './matrixCells';
 import { deniedOnRelation } from './systemCatalog';
 
 /**
@@ -61,12 +61,59 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
   return entries;
 }
 
+/** By default, roles with more users than this are referenced by a class, not expanded into one addition per user. */
+const REFERENCE_ABOVE = 8;
+
+/** How computeEffective lays out its cells (tests try every layout). */
+export interface ComputeOptions {
+  /** Roles with more users than this become group references (default 8; 0: every grantee; Infinity: none). */
+  referenceAbove?: number;
+}
+
+/**
+ * One access class into `cells`: accessExtras (the same rules, see there), except that a
+ * grantee with many users becomes one group reference instead of an addition per user.
+ */
+function addClass(ctx: AccessContext, obj: ObjectAccessInput, c: number, scratch: ColumnScratch, cells: MatrixCellsBuilder, referenceAbove: number): void {
+  const { usedBy } = ctx.closure;
+  const allowed = obj.relevant & ~obj.denied;
+  const give = (grantee: number, privileges: number, grantable: number) => {
+    const users = usedBy[grantee];
+    if (users === undefined) return;
+    if (users.length > referenceAbove) cells.reference(grantee, privileges, grantable);
+    else for (const r of users) scratch.add(r, privileges, grantable);
+  };
+  let publicPrivs = 0;
+  let publicGrants = 0;
+  for (const e of obj.entries) {
+    if (e.grantee === PUBLIC_INDEX) {
+      publicPrivs |= e.privileges;
+      publicGrants |= e.grantOptions;
+      continue;
+    }
+    if (e.grantee < 0) continue;
+    const p = e.privileges & allowed;
+    const g = e.grantOptions & obj.relevant;
+    if ((p | g) !== 0) give(e.grantee, p, g);
+  }
+  if (obj.ownerIndex >= 0) give(obj.ownerIndex, 0, obj.relevant);
+  for (const p of ctx.predefined) {
+    const mask = p.relationPrivileges & allowed;
+    if (mask === 0) continue;
+    // why: its users list here leaves superusers out; the reference reaches them too, harmlessly (they have everything).
+    if (p.users.length > referenceAbove) cells.reference(p.index, mask, 0);
+    else for (const r of p.users) scratch.add(r, mask, 0);
+  }
+  cells.add(c, { privileges: publicPrivs & allowed, grantable: publicGrants & obj.relevant }, scratch);
+}
+
 /**
  * Computes the effective privileges of every role on every relation of a snapshot.
  * Work is shared: the closure is computed once, each distinct ACL text parsed once, and
  * relations with the same (ACL, object type, owner, denied) share one access class.
  */
-export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext): EffectiveMatrix {
+export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext, options: ComputeOptions = {}): EffectiveMatrix {
+  const referenceAbove = options.referenceAbove ?? REFERENCE_ABOVE;
   const ctx = context ?? buildAccessContext(snapshot);
   const dir = ctx.closure.directory;
   const roleCount = dir.roles.length;
@@ -79,8 +126,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     const rel = rels[j] as SnapshotRelation;
     const entries = relationEntries(ctx, rel, parsed);
     const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
-    const input = { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' } as const;
-    cells.add(c, accessExtras(ctx, input, scratch), scratch);
+    addClass(ctx, { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' }, c, scratch, cells, referenceAbove);
   });
   let relationIndex: Map<number, number> | undefined;
   return {
@@ -98,6 +144,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     relevant,
     superuser: Uint8Array.from(dir.roles, (r) => (r.superuser ? 1 : 0)),
     ...cells.finish(),
+    ...usersLists(ctx.closure.usedBy),
   };
 }
 
