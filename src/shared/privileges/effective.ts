@@ -2,6 +2,7 @@ import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
 import { ColumnScratch, PUBLIC_INDEX, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
 import { accessClasses } from './accessClasses';
+import { AclFastReader } from './aclFastReader';
 import { acldefault, relationAclObjectType } from './acldefault';
 import { parseAclItem, splitAclArray } from './aclitem';
 import { resolveAclItems } from './aclResolve';
@@ -31,6 +32,8 @@ export { deniedOnRelation, isSystemCatalog } from './systemCatalog';
 export interface AclCache {
   readonly acls: Map<string, CompactEntry[]>;
   readonly items: Map<string, CompactEntry>;
+  /** The reader for plain ACL texts, made on first use for the context's roles. */
+  reader?: AclFastReader;
 }
 
 /** An empty AclCache. */
@@ -47,7 +50,15 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
   }
   const hit = cache.acls.get(relation.relacl);
   if (hit) return hit;
-  const entries = splitAclArray(relation.relacl).map((text) => {
+  cache.reader ??= new AclFastReader(ctx.closure.directory);
+  const entries = cache.reader.entries(relation.relacl) ?? slowEntries(ctx, relation.relacl, cache);
+  cache.acls.set(relation.relacl, entries);
+  return entries;
+}
+
+/** An ACL's entries through the full aclitem parser (quoted names, escapes), items cached by text. */
+function slowEntries(ctx: AccessContext, relacl: string, cache: AclCache): CompactEntry[] {
+  return splitAclArray(relacl).map((text) => {
     let entry = cache.items.get(text);
     if (entry === undefined) {
       const [compact] = compactEntries(resolveAclItems([parseAclItem(text)], ctx.closure.directory), ctx.closure);
@@ -57,8 +68,6 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
     }
     return entry;
   });
-  cache.acls.set(relation.relacl, entries);
-  return entries;
 }
 
 /** By default, roles with more users than this are referenced by a class, not expanded into one addition per user. */
