@@ -1,8 +1,28 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicyMeta } from './src/shared/security/csp';
 
 const root = import.meta.dirname;
+
+/**
+ * Puts the CSP meta tag first in index.html, from the one policy source (csp.ts): the built
+ * policy in a build, the dev server's (inline React Refresh, its websocket) under `npm run dev`.
+ * why: a file:// page in Electron gets no HTTP headers, so the meta tag is its policy.
+ */
+function contentSecurityPolicyTag(): Plugin {
+  return {
+    name: 'warden-csp-meta',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (_html, ctx) => {
+        const devUrl = ctx.server?.resolvedUrls?.local[0];
+        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicyMeta(devUrl) }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
 
 // why: one build serves both shells. `main` has three entries: the Electron main process,
 // the browser-mode server and the command line (both plain Node, never importing electron). The preload is
@@ -40,6 +60,6 @@ export default defineConfig({
       chunkSizeWarningLimit: 800,
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [contentSecurityPolicyTag(), react()],
   },
 });

@@ -23,6 +23,8 @@ function onPath(cmd) {
   return (process.env.PATH ?? '').split(delimiter).some((d) => existsSync(join(d, cmd)));
 }
 
+// why: the browser's command line (and xdg-open's) is readable by every local user in
+// /proc/PID/cmdline; the address carries a one-time code that is dead once the browser used it.
 function openInBrowser(url) {
   if (process.env.CI || process.env.WARDEN_NO_OPEN === '1') return;
   if (process.platform === 'darwin') return void spawn('open', [url], { stdio: 'ignore', detached: true }).unref();
@@ -39,7 +41,7 @@ function run(cmd, args, watchForUrl) {
     child.stdout.on('data', (chunk) => {
       const text = chunk.toString();
       process.stdout.write(text);
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(text);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/sign-in\?code=[\w-]+)/.exec(text);
       if (m && !opened) {
         opened = true;
         openInBrowser(m[1]);

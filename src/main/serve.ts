@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +28,12 @@ async function main(): Promise<void> {
   const http = await startHttpTransport({
     dispatch: backend.dispatch,
     staticDir,
-    token: randomBytes(24).toString('base64url'),
     port: Number.isInteger(requestedPort) && requestedPort >= 0 ? requestedPort : 0,
   });
-  console.log(`Warden is running in browser mode: ${http.url}`);
+  // why: the address holds a one-time code (see BrowserSession); once a browser used it, the
+  // next one is printed here, the only place it appears, for opening Warden elsewhere.
+  console.log(`Warden is running in browser mode: ${http.signInUrl()}`);
+  http.onSignIn(() => console.log(`A browser signed in. To open Warden in another browser: ${http.signInUrl()}`));
   if (backend.demo) {
     backend.demo.start().then(
       () => {

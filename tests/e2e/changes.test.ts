@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { useAppSession } from './support/session';
 import { applyStaged } from './support/stagedChanges';
 
-const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'changes.png');
+// why: no test writes into docs/; `npm run screenshots` refreshes the README's pictures.
+const screenshotPath = join(tmpdir(), 'warden-e2e-changes.png');
 
 const session = useAppSession({ width: 1280, height: 860 });
 let page: Page;
@@ -36,7 +38,10 @@ describe('staging, exporting and applying changes on the demo server', () => {
     await expect.poll(() => dialog().count()).toBe(0);
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB');
     const sql = await scriptText();
-    expect(sql).toContain("PASSWORD 'SCRAM-SHA-256$");
+    // why: by default the script holds no verifier (it can be attacked offline), only how to set it.
+    expect(sql).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT;');
+    expect(sql).toContain('\\password report_bot');
+    expect(sql).not.toContain('SCRAM-SHA-256');
     expect(sql).not.toContain('r3p0rt');
     expect(await panel().getByRole('listitem').first().innerText()).toMatch(/Create user report_bot/);
   });
@@ -64,12 +69,30 @@ describe('staging, exporting and applying changes on the demo server', () => {
     expect(await panel().getByRole('list', { name: 'Staged changes' }).getByRole('listitem').count()).toBe(1);
   });
 
-  it('exports the script as a .sql file', async () => {
+  const exportText = async (): Promise<{ name: string; text: string }> => {
     const [download] = await Promise.all([page.waitForEvent('download'), panel().getByRole('button', { name: 'Export .sql' }).click()]);
-    expect(download.suggestedFilename()).toBe('warden-changes.sql');
-    const text = await readFile(await download.path(), 'utf8');
-    expect(text).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB');
-    expect(text).not.toContain('r3p0rt');
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  };
+
+  it('exports the script as a .sql file, without the verifier unless the warned option is ticked', async () => {
+    const plain = await exportText();
+    expect(plain.name).toMatch(/^warden-demo-server-datatweets-\d{8}-\d{4}\.sql$/);
+    expect(plain.text).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT;');
+    expect(plain.text).toContain('\\password report_bot');
+    expect(plain.text).not.toContain('SCRAM-SHA-256');
+    expect(plain.text).not.toContain('r3p0rt');
+
+    const option = panel().getByLabel('Include password verifiers in the script');
+    expect(await option.isChecked()).toBe(false);
+    await option.check();
+    await expect.poll(() => panel().getByRole('note').innerText()).toMatch(/offline/);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain("INHERIT PASSWORD 'SCRAM-SHA-256$4096:");
+    const withVerifier = await exportText();
+    expect(withVerifier.text).toMatch(/CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD 'SCRAM-SHA-256\$4096:[^']+';/);
+    expect(withVerifier.text).not.toContain('\\password');
+    expect(withVerifier.text).not.toContain('r3p0rt');
+    await option.uncheck();
+    await expect.poll(scriptText, { timeout: 20_000 }).not.toContain('SCRAM-SHA-256');
   });
 
   it('applies it after a confirmation, and the roles list shows report_bot as a user', async () => {

@@ -90,7 +90,13 @@ describe(`a server the user adds (PostgreSQL ${otherMajor()})`, () => {
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     await expandItem(page, 'Shop by fields');
-    await expect.poll(() => treeItem(page, own.database).count(), { timeout: 30_000 }).toBe(2);
+    // why: when this fails, what the tree shows says why (an error, a subtree still loading).
+    await expect
+      .poll(() => treeItem(page, own.database).count(), { timeout: 30_000 })
+      .toBe(2)
+      .catch(async (err: unknown) => {
+        throw new Error(`${String(err)}\nThe tree shows:\n${(await page.getByRole('tree').innerText()).replace(/\n/g, ' ')}`);
+      });
   });
 
   it('is remembered after a restart, asking for its password again in browser mode', async () => {

@@ -64,7 +64,10 @@ describe('editing and dropping roles on the demo server', () => {
 
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('REVOKE readonly FROM data_viewer;');
     const script = await stagedScript(page);
-    expect(script).toMatch(/ALTER ROLE data_viewer CONNECTION LIMIT 5 PASSWORD 'SCRAM-SHA-256\$/);
+    // why: the shown (and exported) script leaves the verifier out; Apply still sends it.
+    expect(script).toContain('ALTER ROLE data_viewer CONNECTION LIMIT 5;');
+    expect(script).toContain('\\password data_viewer');
+    expect(script).not.toContain('SCRAM-SHA-256');
     expect(script).not.toContain('n3w-s3cret');
     expect(script).not.toMatch(/SUPERUSER|LOGIN|INHERIT|VALID UNTIL/);
 

@@ -1,9 +1,12 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, contentSecurityPolicyMeta } from '../../src/shared/security/csp';
 import type { Page } from 'playwright-core';
 import { useAppSession } from './support/session';
 
-const screenshotPath = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'tree.png');
+// why: no test writes into docs/; `npm run screenshots` refreshes the README's pictures.
+const screenshotPath = join(tmpdir(), 'warden-e2e-tree.png');
 
 const session = useAppSession({ width: 1280, height: 800 });
 let page: Page;
@@ -24,8 +27,16 @@ async function expand(name: string): Promise<void> {
 describe('browser mode on the demo server', () => {
   it('opens on the demo server and shows datatweets → public → users', async () => {
     await page.goto(session().app.url);
-    // The token leaves the address bar once read.
-    await expect.poll(() => page.url()).not.toContain('token=');
+    // The one-time code leaves the address bar; the session is an HttpOnly cookie that page
+    // scripts cannot read, and nothing is left in the page's storage.
+    await expect.poll(() => page.url()).toBe(`${new URL(session().app.url).origin}/`);
+    expect(await page.evaluate(() => [document.cookie, sessionStorage.length, localStorage.length])).toEqual(['', 0, 0]);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([['warden_session', true, 'Strict']]);
+    // One policy source (csp.ts): the built page's meta tag and the server's header.
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(contentSecurityPolicyMeta());
+    const reply = await page.request.get(new URL('/', page.url()).href);
+    expect(reply.headers()['content-security-policy']).toBe(contentSecurityPolicy());
     await expect.poll(() => item('datatweets').count(), { timeout: 60_000 }).toBe(1);
     await expand('datatweets');
     await expect.poll(() => item('public').count()).toBe(1);

@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('changes.apply', () => {
   it('applies the lesson exercises and the server shows exactly their effect', async () => {
-    const { verifier } = await value<{ verifier: string }>('password.hash', { password: 'r3p0rt' });
+    const { verifier } = await value<{ verifier: string }>('password.hash', { connectionId: 'demo', password: 'r3p0rt' });
     const report = await previewAndApply([
       { kind: 'alterRole', name: 'data_viewer', superuser: false },
       { kind: 'createRole', name: 'report_bot', login: true, password: { kind: 'verifier', verifier }, superuser: false, createDb: false, createRole: false, inherit: true },
@@ -59,6 +59,7 @@ describe('changes.apply', () => {
     ]);
     expect(report.outcome).toBe('applied');
     expect(report.results.map((r) => r.status)).toEqual(['done', 'done', 'no-op', 'done', 'done']);
+    expect(report.message).toMatch(/^4 applied; 1 changed nothing: Revoke ALL on public\.sales from report_bot\.( |$)/);
     expect(await one('SELECT rolsuper FROM pg_roles WHERE rolname = $$data_viewer$$')).toEqual({ rolsuper: false });
     expect(await one(`SELECT has_table_privilege('report_bot', 'public.sales', 'SELECT') AS s, has_table_privilege('report_bot', 'public.sales', 'INSERT') AS i,
                              has_table_privilege('report_bot', 'public.users', 'SELECT') AS u`)).toEqual({ s: true, i: false, u: false });
@@ -80,6 +81,7 @@ describe('changes.apply', () => {
       { kind: 'revokeTable', database: 'datatweets', schema: 'public', table: 'accounts', privileges: ['INSERT'], grantee: role('readonly') },
     ]);
     expect(report).toMatchObject({ outcome: 'applied', results: [{ index: 0, status: 'no-op' }] });
+    expect(report.message).toBe('Nothing changed; the change was already so: Revoke INSERT on public.accounts from readonly.');
   });
 
   it('applies nothing when one statement fails, and drops the database it created', async () => {

@@ -6,7 +6,7 @@ import { applyChanges, type HeldClient } from '../../src/main/backend/changes/ap
 import { changeSchema, type ChangeInput } from '../../src/shared/changes/schema';
 import { makeTempDir } from '../support/tempDir';
 
-// why: DESIGN.md §2 / issue 5: a connection lost during apply is settled by re-reading the
+// why: docs/architecture.md (edits) / issue 5: a connection lost during apply is settled by re-reading the
 // catalog, never by running the changes again. The loss is injected at COMMIT, the one
 // moment where the outcome cannot be known from the client: either the server committed
 // and the reply was lost, or the COMMIT never arrived and the server rolled back.

@@ -4,25 +4,21 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend/backend';
-import { startHttpTransport, type HttpTransport, invokePath, tokenHeader } from '../../src/main/transports/http';
+import { startHttpTransport, type HttpTransport, invokePath } from '../../src/main/transports/http';
 import { freePort } from '../../src/main/demo/embeddedServer';
 import { methods, type Method } from '../../src/shared/api/contract';
 import type { Envelope } from '../../src/shared/api/envelope';
 import { makeTempDir } from '../support/tempDir';
+import { signIn, type SignedInClient } from '../support/httpSignIn';
 
 let dir: Awaited<ReturnType<typeof makeTempDir>>;
 let backend: Backend;
 let http: HttpTransport;
 let port: number;
-const token = 'test-token-0123456789abcdef';
+let client: SignedInClient;
 
-async function viaHttp(method: unknown, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Envelope<unknown> }> {
-  const res = await fetch(`http://127.0.0.1:${http.port}${invokePath}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [tokenHeader]: token, ...headers },
-    body: JSON.stringify({ method, input }),
-  });
-  return { status: res.status, body: (await res.json()) as Envelope<unknown> };
+function viaHttp(method: unknown, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Envelope<unknown> }> {
+  return client.invoke(method, input, headers);
 }
 
 async function value<T>(method: Method, input: unknown): Promise<T> {
@@ -46,7 +42,8 @@ beforeAll(async () => {
   backend = createBackend({ dataDir: join(dir.path, 'data'), mode: 'browser', version: '0.0.0-test', sealer: null, connectTimeoutSeconds: 2 });
   const ep = await backend.demo?.start();
   port = ep?.port ?? 0;
-  http = await startHttpTransport({ dispatch: backend.dispatch, staticDir, token, port: 0 });
+  http = await startHttpTransport({ dispatch: backend.dispatch, staticDir, port: 0 });
+  client = await signIn(http.signInUrl());
 });
 
 afterAll(async () => {
@@ -90,20 +87,27 @@ describe('contract through both transports', () => {
   });
 
   it('refuses unknown methods and bad input in plain words', async () => {
-    expect((await viaHttp('sql.run', { sql: 'DROP TABLE users' })).body).toEqual({
+    const unknown = await viaHttp('sql.run', { sql: 'DROP TABLE users' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
       ok: false,
       error: { code: 'unknown_method', message: 'There is no method called "sql.run".' },
     });
     const bad = await viaHttp('tree.schemas', { connectionId: 'demo' });
     expect(bad.body).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'database' } });
+    expect(bad.status).toBe(400);
+    // A 900 KB database name is refused in plain words; it never reaches the server.
+    const huge = await viaHttp('tree.schemas', { connectionId: 'demo', database: 'x'.repeat(900 * 1024) });
+    expect(huge).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_input', field: 'database', message: 'A database name is at most 63 bytes long in PostgreSQL.' } } });
   });
 });
 
 describe('HTTP transport guards', () => {
-  it('needs the per-run token', async () => {
-    const r = await viaHttp('app.info', {}, { [tokenHeader]: 'wrong' });
+  it('needs the session cookie', async () => {
+    const r = await viaHttp('app.info', {}, { cookie: 'warden_session=wrong' });
     expect(r.status).toBe(401);
-    const none = await fetch(`http://127.0.0.1:${http.port}${invokePath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const origin = `http://127.0.0.1:${http.port}`;
+    const none = await fetch(`${origin}${invokePath}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
     expect(none.status).toBe(401);
   });
 
@@ -123,11 +127,12 @@ describe('HTTP transport guards', () => {
   });
 
   it('serves the UI with a CSP and never files outside it', async () => {
-    const page = await fetch(`http://127.0.0.1:${http.port}/`);
+    const cookie = `${client.sessionCookie.name}=${client.sessionCookie.value}`;
+    const page = await fetch(`http://127.0.0.1:${http.port}/`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<title>Warden</title>');
-    const escape = await fetch(`http://127.0.0.1:${http.port}/%2e%2e/secret.txt`);
+    const escape = await fetch(`http://127.0.0.1:${http.port}/%2e%2e/secret.txt`, { headers: { cookie } });
     expect(escape.status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${http.port}${invokePath}`)).status).toBe(405);
   });
@@ -314,7 +319,7 @@ describe('catalog.load', () => {
 
 describe('password.hash and changes.preview', () => {
   it('renders the lesson exercise for the live server, with a verifier in place of the password', async () => {
-    const { verifier } = await value<{ verifier: string }>('password.hash', { password: 'r3p0rt' });
+    const { verifier } = await value<{ verifier: string }>('password.hash', { connectionId: 'demo', password: 'r3p0rt' });
     expect(verifier).toMatch(/^SCRAM-SHA-256\$4096:/);
     const role = (name: string) => ({ kind: 'role', name });
     const preview = await value<{ script: string; problems: unknown[]; statementCount: number }>('changes.preview', {
@@ -329,7 +334,10 @@ describe('password.hash and changes.preview', () => {
     });
     expect(preview.problems).toEqual([]);
     expect(preview.script).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
-    expect(preview.script).toContain(`CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD '${verifier}';`);
+    // why: by default the script holds no verifier, only how to set the password.
+    expect(preview.script).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT;\n');
+    expect(preview.script).toContain('\\password report_bot');
+    expect(preview.script).not.toContain('SCRAM-SHA-256');
     expect(preview.script).toContain('GRANT SELECT ON TABLE public.sales TO report_bot;');
     expect(preview.script).toContain('CREATE DATABASE analytics OWNER postgres;');
     expect(preview.script).toContain('REVOKE CONNECT, TEMPORARY ON DATABASE analytics FROM PUBLIC;');

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/main/demo/embeddedServer';
 import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
 import { OutputClosedError, runCli } from '../../src/main/cli/run';
-import { matrixColumns, matrixCsv, matrixJson, matrixRows, parseCsv } from '../../src/shared/privileges/matrixRows';
+import { matrixColumns, matrixCsv, matrixJson, matrixRows, parseCsv, spreadsheetSafe } from '../../src/shared/privileges/matrixRows';
 import { buildDemoScenario, type DemoScenario } from '../support/demoScenario';
 import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCatalog';
+import { quoteIdent } from '../../src/shared/sql/quote';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -93,12 +94,32 @@ describe('warden matrix', () => {
     const fromCsv = records.slice(1).map((rec) => Object.fromEntries(matrixColumns.map((c, i) => [c, rec[i]])));
     const fromJson = JSON.parse(json.stdout) as Record<string, string>[];
     expect(fromJson.length).toBeGreaterThan(100);
-    expect(fromCsv).toEqual(fromJson);
+    // why: CSV makes names that a spreadsheet would run as formulas text (README, "Command line").
+    const safe = fromJson.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, spreadsheetSafe(v)])));
+    expect(fromCsv).toEqual(safe);
     // The hostile names did need quoting, and made it through intact.
     expect(csv.stdout).toMatch(/"[^"\n]*""/);
     expect(fromJson.some((row) => row.role?.includes('"') && row.role.includes(' '))).toBe(true);
     expect(fromJson.some((row) => row.table?.includes('\n'))).toBe(true);
     expect(fromJson.some((row) => row.via?.includes(';'))).toBe(true);
+  });
+
+  it('writes a table named =HYPERLINK("http://x","y") as text a spreadsheet will not run', async () => {
+    const name = '=HYPERLINK("http://x","y")';
+    const admin = await server.connect(demo.database);
+    try {
+      await admin.query(`CREATE TABLE public."=HYPERLINK(""http://x"",""y"")" (id int)`);
+      await admin.query(`GRANT SELECT ON public."=HYPERLINK(""http://x"",""y"")" TO "${demo.role('readonly')}"`);
+      const csv = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'));
+      expect(csv.code).toBe(0);
+      expect(csv.stdout).toContain(`${demo.role('readonly')},public,"'=HYPERLINK(""http://x"",""y"")",r,direct\n`);
+      expect(csv.stdout.split('\n').some((line) => /(^|,)"?[=+\-@\t\r]/.test(line))).toBe(false);
+      const json = await cli('matrix', '--url', server.url(demo.database), '--role', demo.role('readonly'), '--format', 'json');
+      expect((JSON.parse(json.stdout) as { table: string }[]).map((r) => r.table)).toContain(name);
+    } finally {
+      await admin.query(`DROP TABLE IF EXISTS public."=HYPERLINK(""http://x"",""y"")"`);
+      await admin.end();
+    }
   });
 
   it('streams the same rows as the per-cell reference, in CSV, JSON and JSON Lines', async () => {
@@ -179,5 +200,72 @@ describe('warden matrix', () => {
     }
     const r = await cli('matrix', '--url', server.url(demo.database), '--schema', 'nope');
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: `warden: The database "${demo.database}" has no schema called "nope".\n` });
+  });
+});
+
+describe('warden findings', () => {
+  interface Row {
+    rule: string;
+    severity: string;
+    message: string;
+    objects: { kind: string; database: string | null; schema: string | null; name: string }[];
+    fix: string;
+  }
+
+  it("prints the lesson's traps as JSON, each with the SQL of its fix, and exits 3", async () => {
+    const r = await cli('findings', '--url', server.url(demo.database), '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    const rows = JSON.parse(r.stdout) as Row[];
+    for (const row of rows) expect(Object.keys(row)).toEqual(['rule', 'severity', 'message', 'objects', 'fix']);
+    const viewer = rows.find((x) => x.rule === 'superuser-meaningless-grants' && x.objects.some((o) => o.name === demo.role('data_viewer')));
+    expect(viewer).toMatchObject({ severity: 'high', objects: [{ kind: 'role', database: null, schema: null, name: demo.role('data_viewer') }] });
+    expect(viewer?.fix).toBe(`ALTER ROLE ${quoteIdent(demo.role('data_viewer'))} NOSUPERUSER;`);
+    const nopass = rows.find((x) => x.rule === 'login-without-password' && x.objects.some((o) => o.name === demo.role('datatweets')));
+    expect(nopass?.fix).toBe(`ALTER ROLE ${quoteIdent(demo.role('datatweets'))} NOLOGIN;`);
+    expect(rows.find((x) => x.rule === 'public-connect')?.objects).toEqual([{ kind: 'database', database: null, schema: null, name: demo.database }]);
+  });
+
+  it('text and SARIF carry the same findings; --fail-on decides the exit status', async () => {
+    const json = JSON.parse((await cli('findings', '--url', server.url(demo.database), '--format', 'json')).stdout) as Row[];
+    const text = await cli('findings', '--url', server.url(demo.database));
+    expect(text.stdout).toContain(`HIGH  superuser-meaningless-grants: ${demo.role('data_viewer')} is a superuser`);
+    expect(text.stdout.match(/^(HIGH|MEDIUM|LOW) {2}/gm)).toHaveLength(json.length);
+    const sarif = JSON.parse((await cli('findings', '--url', server.url(demo.database), '--format', 'sarif')).stdout) as {
+      version: string;
+      runs: { results: { ruleId: string; level: string }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const levels = { high: 'error', medium: 'warning', low: 'note' } as Record<string, string>;
+    expect(sarif.runs[0]?.results.map((x) => `${x.ruleId} ${x.level}`)).toEqual(json.map((x) => `${x.rule} ${levels[x.severity] ?? ''}`));
+    for (const failOn of ['high', 'medium', 'low'] as const) {
+      const worst = { high: ['high'], medium: ['high', 'medium'], low: ['high', 'medium', 'low'] }[failOn];
+      const expected = json.some((x) => worst.includes(x.severity)) ? 3 : 0;
+      expect((await cli('findings', '--url', server.url(demo.database), '--fail-on', failOn, '--format', 'json')).code, failOn).toBe(expected);
+    }
+  });
+
+  it('exits 0 on a fresh cluster with --fail-on high (its only finding is PUBLIC CONNECT, medium)', async () => {
+    const fresh = await startTestServer();
+    try {
+      const r = await cli('findings', '--url', fresh.url(), '--fail-on', 'high', '--format', 'json');
+      expect(r.stderr).toBe('');
+      if (!fresh.external) {
+        expect((JSON.parse(r.stdout) as Row[]).map((x) => x.rule)).toEqual(['public-connect']);
+        expect(r.code).toBe(0);
+        expect((await cli('findings', '--url', fresh.url(), '--fail-on', 'medium')).code).toBe(3);
+      }
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('bad arguments and no connection: exit 2', async () => {
+    expect((await cli('findings', '--url', server.url(demo.database), '--fail-on', 'critical')).code).toBe(2);
+    expect((await cli('findings', '--url', server.url(demo.database), '--format', 'csv')).code).toBe(2);
+    const port = await freePort();
+    const r = await cli('findings', '--url', `postgres://nobody@127.0.0.1:${port}/x?sslmode=disable`);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toHaveLength(2);
   });
 });

@@ -161,3 +161,21 @@ describe('requests that wait or run too long', () => {
     }
   });
 });
+
+describe('sslmode=prefer on a server that speaks no TLS', () => {
+  it('falls back to plain TCP for every request of a first open sent at once, not only the first', async () => {
+    const fresh = new ConnectionRegistry(5);
+    try {
+      const { host, port, user, password } = server.params;
+      const params = { host, port, user, password, database: 'postgres', sslmode: 'prefer' as const };
+      const replies = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => fresh.withClient('p', params, i % 2 === 0 ? 'postgres' : 'template1', (c) => c.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))),
+      );
+      const failures = replies.filter((r) => r.status === 'rejected').map((r) => String(r.reason));
+      expect(failures).toEqual([]);
+      for (const r of replies) if (r.status === 'fulfilled') expect(r.value.rows[0]).toEqual({ ssl: false });
+    } finally {
+      await fresh.closeAll();
+    }
+  });
+});

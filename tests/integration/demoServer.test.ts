@@ -1,10 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoServer } from '../../src/main/demo/demoServer';
 import type { EmbeddedEndpoint } from '../../src/main/demo/embeddedServer';
+import { isRoot } from '../../src/main/demo/runAs';
+import { processAlive } from '../../src/main/demo/staleLock';
 
 let dataDir: string;
 
@@ -25,6 +28,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
+
+interface StateFile {
+  superuserPassword: string;
+  seedPasswords?: { data_viewer: string };
+  seededVersion: number | null;
+}
+const readState = async () => JSON.parse(await readFile(join(dataDir, 'demo', 'state.json'), 'utf8')) as StateFile;
+
+/** Tries to log in; resolves with the SQLSTATE of a refusal, or 'ok'. */
+async function login(port: number, user: string, password: string): Promise<string> {
+  const c = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' });
+  try {
+    await c.connect();
+    await c.end();
+    return 'ok';
+  } catch (err) {
+    return err instanceof Error && 'code' in err ? String(err.code) : String(err);
+  }
+}
 
 describe('demo server', () => {
   it('starts, seeds the lesson scenario once, and reports ready', async () => {
@@ -72,10 +94,77 @@ describe('demo server', () => {
         { relname: 'sales_by_region', relkind: 'v', owner: 'datatweets' },
         { relname: 'users', relkind: 'r', owner: 'datatweets' },
       ]);
+      // The trap stays visible, but data_viewer's password is random, kept in the 0600 state file.
+      const state = await readState();
+      expect(state.seedPasswords?.data_viewer).toMatch(/^[\w-]{32}$/);
+      expect(await login(ep.port, 'data_viewer', 'secret')).toBe('28P01');
+      expect(await login(ep.port, 'data_viewer', state.seedPasswords?.data_viewer ?? '')).toBe('ok');
+      expect(await login(ep.port, 'datatweets', '')).not.toBe('ok');
+      const mode = async (p: string) => (await stat(p)).mode & 0o777;
+      expect(await mode(join(dataDir, 'demo', 'state.json'))).toBe(0o600);
+      // why (see makePrivateDir): as root the postgres OS user passes through to its cluster.
+      const dirMode = isRoot() ? 0o710 : 0o700;
+      expect(await mode(dataDir)).toBe(dirMode);
+      expect(await mode(join(dataDir, 'demo'))).toBe(dirMode);
     } finally {
       await demo.stop();
     }
     expect(demo.status().state).toBe('off');
+  });
+
+  it('seeds again, with a random password, a demo made before data_viewer had one', async () => {
+    const state = await readState();
+    const old = { superuserPassword: state.superuserPassword, seededVersion: 1 };
+    await writeFile(join(dataDir, 'demo', 'state.json'), JSON.stringify(old), { mode: 0o600 });
+    const demo = new DemoServer({ dataDir });
+    const ep = await demo.start();
+    try {
+      expect(demo.lastStart?.seeded).toBe(true);
+      const fresh = await readState();
+      expect(fresh.superuserPassword).toBe(state.superuserPassword);
+      expect(fresh.seedPasswords?.data_viewer).not.toBe(state.seedPasswords?.data_viewer);
+      expect(await login(ep.port, 'data_viewer', fresh.seedPasswords?.data_viewer ?? '')).toBe('ok');
+    } finally {
+      await demo.stop();
+    }
+  });
+
+  it('stops an orphaned postmaster of its own folder after a crash, checked by its command line', async () => {
+    const orphaned = new DemoServer({ dataDir });
+    await orphaned.start();
+    const pidFile = join(dataDir, 'demo', 'cluster', 'pgdata', 'postmaster.pid');
+    const orphanPid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+    // The Warden that started it "died": its lock names a process that is gone.
+    await writeFile(join(dataDir, 'demo', 'warden.lock'), `${2 ** 22 - 3}\n`);
+    const next = new DemoServer({ dataDir });
+    try {
+      await next.start();
+      expect(next.status().state).toBe('ready');
+      expect(processAlive(orphanPid)).toBe(false);
+    } finally {
+      await next.stop();
+      await orphaned.stop();
+    }
+  });
+
+  it('never signals a live process that a stale postmaster.pid names when it is not our postgres', async () => {
+    const bystander = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const pidFile = join(dataDir, 'demo', 'cluster', 'pgdata', 'postmaster.pid');
+      await writeFile(pidFile, `${bystander.pid}\n${join(dataDir, 'demo', 'cluster', 'pgdata')}\n`);
+      const demo = new DemoServer({ dataDir });
+      await demo.start();
+      try {
+        expect(demo.status().state).toBe('ready');
+        expect(bystander.exitCode).toBeNull();
+        expect(bystander.signalCode).toBeNull();
+        expect(processAlive(bystander.pid ?? 0)).toBe(true);
+      } finally {
+        await demo.stop();
+      }
+    } finally {
+      bystander.kill('SIGKILL');
+    }
   });
 
   it('keeps its data across restarts without seeding again', async () => {

@@ -5,7 +5,7 @@ import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCata
 import { compareWithServer } from '../support/oracleCompare';
 import { startTestServer, testMajors, type TestServer } from '../support/testServer';
 
-// why: DESIGN.md §3/§6: for every cell, Warden's answer must equal the server's own
+// why: docs/privileges.md §1: for every cell, Warden's answer must equal the server's own
 // has_*_privilege. Runs once per selected major (WARDEN_TEST_PG_MAJORS, docs/testing.md).
 
 /** Fixed seed: a failure reproduces with the same catalog. */

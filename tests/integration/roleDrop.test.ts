@@ -9,7 +9,7 @@ import { quoteIdent } from '../../src/shared/sql/quote';
 import { makeTempDir } from '../support/tempDir';
 import { majorInstalled, oldestMajor, startTestServer } from '../support/testServer';
 
-// why: roles.footprint and the drop flow against the real demo server (DESIGN.md §6): what
+// why: roles.footprint and the drop flow against the real demo server (docs/testing.md): what
 // the footprint reports must be exactly what REASSIGN/DROP OWNED and DROP ROLE act on.
 
 /** A backend with a connection to a server seeded with the demo scenario. */

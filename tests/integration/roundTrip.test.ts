@@ -66,7 +66,7 @@ describe.each(majors)(`PostgreSQL %i: Apply vs the exported script through ${run
     const a = clone('apply').params;
     connectionId = (await call('connections.add', { ...a, database: 'datatweets', sslmode: 'disable', save: false })).id;
     const [first, second] = plaintextPasswords;
-    ctx = { major, verifiers: [(await call('password.hash', { password: first })).verifier, (await call('password.hash', { password: second })).verifier] };
+    ctx = { major, verifiers: [(await call('password.hash', { connectionId, password: first })).verifier, (await call('password.hash', { connectionId, password: second })).verifier] };
     console.info(`PostgreSQL ${major}: script runners: ${runners.map((r) => r.label).join(', ')}`);
   });
 
@@ -88,7 +88,8 @@ describe.each(majors)(`PostgreSQL %i: Apply vs the exported script through ${run
   it.each(steps)('%s', async (title, step) => {
     const changes: ChangeInput[] = step(ctx);
     if (title in roundTripSteps) expect(changes.map((c) => c.kind)).toContain(title);
-    const preview = await call('changes.preview', { connectionId, changes });
+    // why: the script must do exactly what Apply does, passwords included (the export option).
+    const preview = await call('changes.preview', { connectionId, changes, passwords: 'include' });
     expect(preview.problems).toEqual([]);
     const file = join(dir.path, `${String(scripts.length + 1).padStart(2, '0')}-${title.replace(/\W+/g, '-')}.sql`);
     await writeFile(file, preview.script);

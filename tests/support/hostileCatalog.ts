@@ -4,7 +4,7 @@ import { quoteIdent } from '../../src/shared/sql/quote';
 import { seededRandom as prng } from '../../src/shared/random';
 import type { TestServer } from './testServer';
 
-// why: a deterministic (seeded) catalog that exercises every rule of DESIGN.md §3 with
+// why: a deterministic (seeded) catalog that exercises every rule of docs/privileges.md §2–§3 with
 // names that break naive quoting, small enough to build and check in a few seconds.
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');

@@ -7,7 +7,7 @@ import { cellAt, computeEffective } from '../../src/shared/privileges/effective'
 import { explainCell } from '../../src/shared/privileges/explain';
 import { computeDatabaseAccess, computeSchemaAccess, type ObjectAccessMatrix } from '../../src/shared/privileges/objectAccess';
 
-// why: DESIGN.md §3, "the server is the oracle". Each family of cells is fetched with ONE
+// why: docs/privileges.md §1, "the server is the oracle". Each family of cells is fetched with ONE
 // query (a cross join of roles × objects × privileges, folded into one bit mask per cell
 // and grant-option flag), then compared with the engine's answer for the same snapshot.
 

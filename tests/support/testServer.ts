@@ -7,7 +7,7 @@ import { platformPackage } from '../../src/main/demo/pgBinaries';
 import { parseConnectionUrl } from '../../src/shared/connections/params';
 import { makeTempDir } from './tempDir';
 
-// why: integration tests run against a real PostgreSQL (DESIGN.md §6). By default each
+// why: integration tests run against a real PostgreSQL (docs/testing.md). By default each
 // file starts embedded clusters of the selected majors; WARDEN_TEST_PG_URL points them at
 // any server instead (a superuser's URL), where tests create and drop their own
 // uniquely named databases and roles. See docs/testing.md.

@@ -44,3 +44,25 @@ describe('cli arguments', () => {
     }
   });
 });
+
+describe('findings arguments', () => {
+  it('reads findings with its options and defaults (text, fail on any finding)', () => {
+    expect(parseArgs(['findings', '--url', 'u'])).toEqual({ command: 'findings', url: 'u', format: 'text', failOn: 'low' });
+    expect(parseArgs(['findings', '--url=u', '--format', 'sarif', '--fail-on=high'])).toEqual({ command: 'findings', url: 'u', format: 'sarif', failOn: 'high' });
+  });
+
+  it('refuses options of the other command and unknown values', () => {
+    const cases: [string[], RegExp][] = [
+      [['findings', '--url', 'u', '--schema', 's'], /Unknown argument "--schema"/],
+      [['matrix', '--url', 'u', '--fail-on', 'high'], /Unknown argument "--fail-on"/],
+      [['findings', '--url', 'u', '--fail-on', 'critical'], /high, medium or low, not "critical"/],
+      [['findings', '--url', 'u', '--format', 'csv'], /text, json or sarif, not "csv"/],
+      [['findings'], /findings needs --url/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = parseArgs(argv);
+      expect(r.command).toBe('error');
+      if (r.command === 'error') expect(r.message).toMatch(message);
+    }
+  });
+});

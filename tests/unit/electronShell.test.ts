@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { contentSecurityPolicyMeta } from '../../src/shared/security/csp';
 import { invokeChannel, trustedRendererUrl } from '../../src/main/transports/ipc';
 import {
   contentSecurityPolicy,
   devServerUrl,
   externalLinkUrl,
+  mainWindowConstructorOptions,
   mainWindowOptions,
   permissionAllowed,
   windowWebPreferences,
@@ -49,6 +53,73 @@ describe('windowWebPreferences', () => {
   it('shows the window only once it has painted', () => {
     expect(mainWindowOptions.show).toBe(false);
   });
+
+  it('is exactly what the main window is constructed with, nothing more', () => {
+    expect(mainWindowConstructorOptions('/app/out/preload/index.cjs')).toStrictEqual({
+      width: 1280,
+      height: 800,
+      minWidth: 900,
+      minHeight: 560,
+      title: 'Warden',
+      show: false,
+      webPreferences: {
+        preload: '/app/out/preload/index.cjs',
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        safeDialogs: true,
+      },
+    });
+  });
+});
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** The `key: value` lines of one top-level block of electron-builder.yml (flat blocks only). */
+function yamlBlock(text: string, block: string): Map<string, string> {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l === `${block}:`);
+  if (start < 0) return new Map();
+  const out = new Map<string, string>();
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = /^ {2}(\w+): *(.*?)\s*$/.exec(line);
+    if (!m) break;
+    out.set(m[1] ?? '', m[2] ?? '');
+  }
+  return out;
+}
+
+describe('electron-builder flips the fuses of the packaged binary', () => {
+  const fuses = yamlBlock(readFileSync(join(root, 'electron-builder.yml'), 'utf8'), 'electronFuses');
+
+  it('cannot run as Node, take NODE_OPTIONS or --inspect, and loads only its integrity-checked asar', () => {
+    expect(Object.fromEntries(fuses)).toMatchObject({
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      onlyLoadAppFromAsar: 'true',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+    });
+  });
+
+  it('names only fuses electron-builder knows (its own configuration schema)', () => {
+    const scheme = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, { type: string }> } };
+    };
+    const known = scheme.definitions.FuseOptionsV1.properties;
+    for (const [name, value] of fuses) {
+      expect(known[name]?.type, name).toBe('boolean');
+      expect(['true', 'false'], name).toContain(value);
+    }
+  });
 });
 
 describe('contentSecurityPolicy', () => {
@@ -64,6 +135,11 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(csp.get('base-uri')).toBe("base-uri 'none'");
     expect(contentSecurityPolicy()).not.toMatch(/unsafe/);
+  });
+
+  it('is the same policy in the meta tag, less frame-ancestors (ignored there)', () => {
+    expect(contentSecurityPolicyMeta()).toBe(contentSecurityPolicy().replace("; frame-ancestors 'none'", ''));
+    expect(contentSecurityPolicyMeta('http://localhost:5173/')).toBe(contentSecurityPolicy('http://localhost:5173/').replace("; frame-ancestors 'none'", ''));
   });
 
   it('lets the dev server’s hot reload in, and nothing else, in development', () => {

@@ -16,8 +16,10 @@ function fakeHandlers(): Handlers {
   return handlers;
 }
 
+/** An IPC event from the window's main (top-level) frame at `url`. */
 function frame(url: string) {
-  return { senderFrame: { url } };
+  const main = { url, parent: null };
+  return { senderFrame: main, sender: { mainFrame: main } };
 }
 
 describe('invokeChannel', () => {
@@ -122,11 +124,23 @@ describe('createIpcHandler', () => {
   it('answers forbidden when the sender frame is gone', async () => {
     const spy = vi.fn<Dispatch>(dispatch);
     const guarded = createIpcHandler(spy, () => true);
-    await expect(guarded({ senderFrame: null }, 'app.info', {})).resolves.toMatchObject({
+    await expect(guarded({ senderFrame: null, sender: { mainFrame: {} } }, 'app.info', {})).resolves.toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('answers forbidden to a subframe, even one showing our own page, and to a frame that is not the main one', async () => {
+    const spy = vi.fn<Dispatch>(dispatch);
+    const guarded = createIpcHandler(spy, trustedRendererUrl(indexUrl));
+    const main = { url: indexUrl, parent: null };
+    const sub = { url: indexUrl, parent: main };
+    await expect(guarded({ senderFrame: sub, sender: { mainFrame: main } }, 'app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const otherTop = { url: indexUrl, parent: null };
+    await expect(guarded({ senderFrame: otherTop, sender: { mainFrame: main } }, 'app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(spy).not.toHaveBeenCalled();
+    await expect(guarded({ senderFrame: main, sender: { mainFrame: main } }, 'app.info', {})).resolves.toMatchObject({ ok: true });
   });
 
   it('still answers with an envelope if a dispatcher breaks its never-throw promise', async () => {

@@ -6,7 +6,8 @@ import type { Envelope } from '../../src/shared/api/envelope';
 import { UserError } from '../../src/shared/api/errors';
 import { saveScript, scriptExportMode, type ScriptSaver } from '../../src/main/backend/scriptSave';
 import { createScriptSaver, safeScriptFileName, writePrivateFile, type SaveDialogOptions } from '../../src/main/electron/scriptSaver';
-import { invokePath, startHttpTransport, tokenHeader, type HttpTransport } from '../../src/main/transports/http';
+import { startHttpTransport, type HttpTransport } from '../../src/main/transports/http';
+import { signIn, type SignedInClient } from '../support/httpSignIn';
 import { makeTempDir } from '../support/tempDir';
 
 let dir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -96,24 +97,18 @@ describe('script.save in the backend', () => {
 
 describe('the HTTP transport and desktop-only methods', () => {
   let http: HttpTransport;
-  const token = 'unit-token-0123456789';
+  let client: SignedInClient;
   const dispatch = vi.fn((method: unknown): Promise<Envelope<unknown>> => Promise.resolve({ ok: true, value: { method } }));
 
   beforeAll(async () => {
-    http = await startHttpTransport({ dispatch, staticDir: dir.path, token, port: 0 });
+    http = await startHttpTransport({ dispatch, staticDir: dir.path, port: 0 });
+    client = await signIn(http.signInUrl());
   });
   afterAll(async () => {
     await http.close();
   });
 
-  const call = async (method: string) => {
-    const res = await fetch(`http://127.0.0.1:${http.port}${invokePath}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [tokenHeader]: token },
-      body: JSON.stringify({ method, input: { fileName: 'x.sql', script: 'DROP TABLE users;' } }),
-    });
-    return { status: res.status, body: (await res.json()) as Envelope<unknown> };
-  };
+  const call = (method: string) => client.invoke(method, { fileName: 'x.sql', script: 'DROP TABLE users;' });
 
   it('refuses every file-writing method before it reaches the dispatcher', async () => {
     for (const method of desktopOnlyMethods) {

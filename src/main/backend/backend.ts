@@ -6,7 +6,8 @@ import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import { changeSchema } from '../../shared/changes/schema';
-import { scramSha256Verifier } from './scram';
+import { hashForServer } from './passwordHash';
+import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
 import { RequestTracker } from './requests';
 import { ConnectionStore } from './connectionStore';
@@ -15,6 +16,8 @@ import { createDispatcher, type Dispatch, type ErrorLogger } from './dispatcher'
 import type { SecretSealer } from './sealer';
 import { saveScript, scriptExportMode, type ScriptSaver } from './scriptSave';
 import { roleFootprint } from './roleFootprint';
+import { AcknowledgementStore } from './findings/acknowledgements';
+import { listFindings } from './findings/listFindings';
 import { listDatabases, listRelations, listRoles, listSchemas, serverInfo } from './treeQueries';
 
 /** What the shells (Electron, browser mode) pass in. */
@@ -48,6 +51,7 @@ export function createBackend(options: BackendOptions): Backend {
   const connections = new Connections(new ConnectionStore(join(options.dataDir, 'connections.json')), options.sealer, demo);
   const requests = new RequestTracker();
   const registry = new ConnectionRegistry(options.connectTimeoutSeconds, { requests });
+  const acks = new AcknowledgementStore(join(options.dataDir, 'findings-acknowledged.json'));
 
   const on = async <T>(connectionId: string, database: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const params = await connections.params(connectionId);
@@ -64,10 +68,10 @@ export function createBackend(options: BackendOptions): Backend {
           scriptExport: scriptExportMode(options.saveScript ?? null),
         }),
       'script.save': (input) => saveScript(options.saveScript ?? null, input),
-      'connections.list': async () => ({
-        connections: await connections.list(),
-        demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' },
-      }),
+      'connections.list': async () => {
+        const { connections: list, problem } = await connections.list();
+        return { connections: list, demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' }, savedServersProblem: problem };
+      },
       'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
       'connections.add': async ({ save, ...params }) => {
         await registry.probe(params);
@@ -83,6 +87,7 @@ export function createBackend(options: BackendOptions): Backend {
       'requests.cancel': async ({ requestId }) => ({ cancelled: await requests.cancel(requestId) }),
       'requests.status': ({ requestIds }) => Promise.resolve({ requests: requests.status(requestIds) }),
       'server.info': ({ connectionId }) => on(connectionId, null, serverInfo),
+      'server.authority': ({ connectionId }) => on(connectionId, null, readAuthority),
       'tree.databases': async ({ connectionId }) => ({ databases: await on(connectionId, null, listDatabases) }),
       'tree.schemas': async ({ connectionId, database }) => ({ schemas: await on(connectionId, database, listSchemas) }),
       'tree.relations': async ({ connectionId, database, schema }) => ({
@@ -94,12 +99,27 @@ export function createBackend(options: BackendOptions): Backend {
       'catalog.columns': async ({ connectionId, database, relationOid }) => ({
         columns: await on(connectionId, database, (c) => loadRelationColumns(c, relationOid)),
       }),
-      'password.hash': ({ password }) => Promise.resolve({ verifier: scramSha256Verifier(password) }),
-      'changes.preview': async ({ connectionId, changes }) => {
+      'findings.list': async ({ connectionId, database }) => {
+        const params = await connections.params(connectionId);
+        const snapshot = await loadCatalogPooled(registry, connectionId, params, database ?? params.database);
+        const info = await on(connectionId, null, serverInfo);
+        return listFindings(snapshot, info.currentUser, await acks.forServer(connectionId));
+      },
+      'findings.acknowledge': async ({ connectionId, key, reason }) => {
+        await connections.params(connectionId);
+        await acks.set(connectionId, key, { reason, at: new Date().toISOString() });
+        return {};
+      },
+      'findings.unacknowledge': async ({ connectionId, key }) => {
+        await acks.set(connectionId, key, null);
+        return {};
+      },
+      'password.hash': async ({ connectionId, password }) => ({ verifier: await on(connectionId, null, (c) => hashForServer(c, password)) }),
+      'changes.preview': async ({ connectionId, changes, passwords }) => {
         const params = await connections.params(connectionId);
         const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
         const acquire = (database: string) => registry.acquire(connectionId, params, database);
-        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+        return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire, { passwords: passwords ?? 'omit' });
       },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);

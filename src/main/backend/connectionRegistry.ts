@@ -19,6 +19,8 @@ interface PoolEntry {
   fingerprint: string;
   host: string;
   port: number;
+  /** The sslmode the pool connects with (prefer becomes disable once the server is known to speak no TLS). */
+  sslmode: SslMode;
   /** Clients held or waited for; a retired pool ends only when this falls to 0. */
   leases: number;
   retired: boolean;
@@ -173,12 +175,10 @@ export class ConnectionRegistry {
     try {
       return await this.tryConnect(id, params, database);
     } catch (err) {
-      const fingerprint = paramsFingerprint(params);
-      if (params.sslmode === 'prefer' && !this.noTls.has(fingerprint) && noSslOnServer(err)) {
-        this.noTls.add(fingerprint);
-        const key = `${id}\0${database}`;
-        const stale = this.pools.get(key);
-        if (stale !== undefined) this.retire(key, stale);
+      // why: every request that tried TLS at the same moment fails the same way; each one
+      // retries once on plain TCP, not only the first to notice (the others used to fail).
+      if (params.sslmode === 'prefer' && noSslOnServer(err)) {
+        this.noTls.add(paramsFingerprint(params));
         try {
           return await this.tryConnect(id, params, database);
         } catch (again) {
@@ -235,14 +235,14 @@ export class ConnectionRegistry {
   private entryFor(id: string, params: ConnectionParams, database: string): PoolEntry {
     const key = `${id}\0${database}`;
     const fingerprint = paramsFingerprint(params);
-    const existing = this.pools.get(key);
-    if (existing !== undefined && existing.fingerprint === fingerprint) return existing;
-    if (existing !== undefined) this.retire(key, existing);
     const sslmode: SslMode = this.noTls.has(fingerprint) ? 'disable' : params.sslmode;
+    const existing = this.pools.get(key);
+    if (existing !== undefined && existing.fingerprint === fingerprint && existing.sslmode === sslmode) return existing;
+    if (existing !== undefined) this.retire(key, existing);
     const pool = new pg.Pool(poolConfig(params, sslmode, database, { connect: this.timeoutSeconds, acquire: this.acquireSeconds, statementMs: this.statementTimeoutMs }));
     // why: an idle client dropped by the server must not crash the process.
     pool.on('error', () => undefined);
-    const entry: PoolEntry = { pool, fingerprint, host: params.host, port: params.port, leases: 0, retired: false };
+    const entry: PoolEntry = { pool, fingerprint, host: params.host, port: params.port, sslmode, leases: 0, retired: false };
     this.pools.set(key, entry);
     return entry;
   }

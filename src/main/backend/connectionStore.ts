@@ -19,20 +19,39 @@ const fileSchema = z.object({ version: z.literal(1), connections: z.array(savedS
 /** A remembered server, as kept on disk. */
 export type SavedConnection = z.infer<typeof savedSchema>;
 
-/** Reads and writes the saved servers file; a corrupt file is reported, not silently dropped. */
-export class ConnectionStore {
-  constructor(private readonly file: string) {}
+/** What load() found: the saved servers, and a plain-words problem when the file was unreadable. */
+export interface LoadedConnections {
+  connections: SavedConnection[];
+  problem: string | null;
+}
 
-  /** The saved servers (none when the file does not exist yet). */
-  async load(): Promise<SavedConnection[]> {
+/** Reads and writes the saved servers file; a corrupt file is reported and kept aside, never silently dropped. */
+export class ConnectionStore {
+  constructor(
+    private readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * The saved servers (none when the file does not exist yet). A file that is not JSON or
+   * not in Warden's format is renamed to `connections.json.corrupt-<time>`, so the user
+   * keeps it and the next save does not overwrite it, and its problem is returned.
+   */
+  async load(): Promise<LoadedConnections> {
     const text = await readFile(this.file, 'utf8').catch((err: unknown) => {
       if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return null;
       throw err;
     });
-    if (text === null) return [];
-    const parsed = fileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`The saved servers file ${this.file} is not in Warden's format.`);
-    return parsed.data.connections;
+    if (text === null) return { connections: [], problem: null };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return this.setAside('it is not valid JSON');
+    }
+    const parsed = fileSchema.safeParse(json);
+    if (!parsed.success) return this.setAside("it is not in Warden's format");
+    return { connections: parsed.data.connections, problem: null };
   }
 
   /** Replaces the saved servers atomically, readable by this OS user only. */
@@ -41,5 +60,15 @@ export class ConnectionStore {
     const tmp = `${this.file}.tmp`;
     await writeFile(tmp, JSON.stringify({ version: 1, connections }, null, 2), { mode: 0o600 });
     await rename(tmp, this.file);
+  }
+
+  private async setAside(why: string): Promise<LoadedConnections> {
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const aside = `${this.file}.corrupt-${stamp}`;
+    await rename(this.file, aside);
+    return {
+      connections: [],
+      problem: `The saved servers file ${this.file} could not be read (${why}). It was kept as ${aside}; Warden starts without saved servers.`,
+    };
   }
 }

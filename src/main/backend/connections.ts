@@ -21,6 +21,7 @@ export const demoConnectionId = 'demo';
 export class Connections {
   private readonly entries = new Map<string, Entry>();
   private loaded: Promise<void> | undefined;
+  private problem: string | null = null;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -28,13 +29,20 @@ export class Connections {
     private readonly demo: DemoServer | null,
   ) {}
 
-  /** Everything the UI lists, the demo first. */
-  async list(): Promise<ConnectionInfo[]> {
-    await this.ensureLoaded();
+  /**
+   * Everything the UI lists, the demo first, and why the saved servers are missing when
+   * they could not be read. why: the demo server still shows then.
+   */
+  async list(): Promise<{ connections: ConnectionInfo[]; problem: string | null }> {
     const out: ConnectionInfo[] = [];
     if (this.demo) out.push(this.demoInfo());
+    try {
+      await this.ensureLoaded();
+    } catch (err) {
+      return { connections: out, problem: err instanceof Error ? err.message : String(err) };
+    }
     for (const e of this.entries.values()) out.push({ ...e.info, hasPassword: e.password !== undefined });
-    return out;
+    return { connections: out, problem: this.problem };
   }
 
   /** What it takes to connect to `id`; waits for the demo server when it is still starting. */
@@ -100,13 +108,18 @@ export class Connections {
   }
 
   private ensureLoaded(): Promise<void> {
-    this.loaded ??= this.store.load().then((saved) => {
+    // why: a failed read (a folder Warden may not enter yet, say) is not remembered; the next call tries again.
+    this.loaded ??= this.store.load().then(({ connections: saved, problem }) => {
+      this.problem = problem;
       for (const s of saved) {
         this.entries.set(s.id, {
           info: { id: s.id, name: s.name, kind: 'server', host: s.host, port: s.port, user: s.user, database: s.database, sslmode: s.sslmode, saved: true },
           password: this.unseal(s.sealedPassword),
         });
       }
+    }, (err: unknown) => {
+      this.loaded = undefined;
+      throw new UserError('server_error', `The saved servers could not be read: ${err instanceof Error ? err.message : String(err)}`);
     });
     return this.loaded;
   }

@@ -60,11 +60,32 @@ export function connectionError(err: unknown, target: Target, timeoutSeconds: nu
   return fail(`Could not connect to ${where}: ${message}`);
 }
 
+// why: before 16, several refusals do not say which right is missing; these name it.
+const missingRight: [RegExp, string][] = [
+  [/^permission denied to create role$/, 'Creating roles needs CREATEROLE.'],
+  [/^permission denied to (drop|rename) role$/, 'This needs CREATEROLE (and, from PostgreSQL 16 on, ADMIN OPTION on the role).'],
+  [/^permission denied$/, 'Altering another role needs CREATEROLE.'],
+  [/^permission denied to create database$/, 'Creating a database needs CREATEDB.'],
+  [/^permission denied to (reassign|drop) objects$/, 'This needs the privileges of every role named (membership that inherits them).'],
+  [/^permission denied for (table|sequence|schema|database|function|view|materialized view|foreign table)\b/, 'Granting needs ownership of the object or the privilege WITH GRANT OPTION.'],
+];
+
+/**
+ * A server error in the server's own words plus its detail (from 16 on, the detail names the
+ * missing right), and for a permission error the right it lacked when the server does not say.
+ */
+export function serverErrorWords(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const detail = err && typeof err === 'object' && 'detail' in err && typeof err.detail === 'string' ? err.detail : '';
+  const words = detail === '' ? message : `${message}. ${detail}`;
+  if (codeOf(err) !== '42501') return words;
+  const hint = detail === '' ? missingRight.find(([re]) => re.test(message))?.[1] : undefined;
+  return `Permission denied: ${words}${hint === undefined ? '' : ` ${hint}`}`;
+}
+
 /** A server error during a query, in the server's own words (which never hold our secrets). */
 export function queryError(err: unknown): UserError {
   if (err instanceof UserError) return err;
-  const code = codeOf(err);
-  const message = err instanceof Error ? err.message : String(err);
-  if (code === '42501') return new UserError('server_error', `Permission denied: ${message}`);
-  return new UserError('server_error', `The server reported an error: ${message}`);
+  if (codeOf(err) === '42501') return new UserError('server_error', serverErrorWords(err));
+  return new UserError('server_error', `The server reported an error: ${serverErrorWords(err)}`);
 }

@@ -3,7 +3,11 @@ import { ConnectionRegistry } from '../backend/connectionRegistry';
 import { UserError } from '../../shared/api/errors';
 import { parseConnectionUrl } from '../../shared/connections/params';
 import { matrixExport } from '../../shared/privileges/matrixExport';
-import { parseArgs, usage } from './args';
+import { atLeast } from '../../shared/findings/finding';
+import { listFindings } from '../backend/findings/listFindings';
+import { serverInfo } from '../backend/treeQueries';
+import { parseArgs, usage, type FindingsCommand } from './args';
+import { findingsJson, findingsSarif, findingsText } from './findingsOutput';
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
@@ -29,6 +33,11 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 /** Exit status: bad arguments or URL, or the server could not be reached or has no such database. */
 export const EXIT_USAGE = 2;
+/** Exit status: findings at or above --fail-on. */
+export const EXIT_FINDINGS = 3;
+
+/** The version written into SARIF output. */
+const cliVersion = '0.1.0';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -52,6 +61,10 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
   try {
     const params = parsed.params;
     const snapshot = await loadCatalogPooled(registry, 'cli', params, params.database);
+    if (args.command === 'findings') {
+      const info = await registry.withClient('cli', params, params.database, serverInfo);
+      return await printFindings(args, listFindings(snapshot, info.currentUser, new Map()), io);
+    }
     if (args.schema !== undefined && !snapshot.schemas.some((s) => s.name === args.schema)) {
       io.stderr(`warden: The database "${snapshot.database.name}" has no schema called "${args.schema}".\n`);
       return EXIT_USAGE;
@@ -83,4 +96,13 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
   } finally {
     await registry.closeAll();
   }
+}
+
+/** Prints findings in the asked format; 3 when one is at or above --fail-on. */
+async function printFindings(args: FindingsCommand, result: ReturnType<typeof listFindings>, io: CliIo): Promise<number> {
+  const { findings } = result;
+  const text =
+    args.format === 'json' ? findingsJson(findings) : args.format === 'sarif' ? findingsSarif(findings, cliVersion) : findingsText(result.database, findings, result.notChecked);
+  await io.stdout(text);
+  return findings.some((f) => atLeast(f.severity, args.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

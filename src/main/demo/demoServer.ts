@@ -1,18 +1,24 @@
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { readFile, writeFile, rename } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import type { DemoStatus } from '../../shared/api/contract';
 import { EmbeddedServer, type EmbeddedEndpoint } from './embeddedServer';
-import { seedDemo } from './seed';
+import { freshSeedPasswords, seedDemo } from './seed';
+import { makePrivateDir, serverAccount } from './runAs';
 import { takeInstanceLock } from './staleLock';
 
-/** Bumped when the seed changes shape, so older demo data is seeded again. */
-export const seedVersion = 1;
+/**
+ * Bumped when the seed changes shape, so older demo data is seeded again.
+ * 2: data_viewer's password is random (kept in state.json), no longer the lesson's "secret".
+ */
+export const seedVersion = 2;
 
 const stateSchema = z.object({
   superuserPassword: z.string().min(16),
+  /** Passwords of the seeded logins; absent in state files from before seed version 2. */
+  seedPasswords: z.object({ data_viewer: z.string().min(16) }).optional(),
   seededVersion: z.number().int().nullable(),
 });
 type DemoState = z.infer<typeof stateSchema>;
@@ -83,11 +89,11 @@ export class DemoServer {
   private async doStart(): Promise<EmbeddedEndpoint> {
     const began = Date.now();
     this.statusValue = { state: 'starting', message: 'Starting the demo PostgreSQL server…' };
-    // why: 0711 lets the postgres OS user (root case) pass through to its cluster folder
-    // without listing this one; state.json inside stays 0600.
-    await mkdir(this.dir, { recursive: true, mode: 0o711 });
+    const account = serverAccount();
+    await makePrivateDir(this.options.dataDir, account);
+    await makePrivateDir(this.dir, account);
     this.releaseLock = await takeInstanceLock(join(this.dir, 'warden.lock'));
-    const state = await this.loadState();
+    let state = await this.loadState();
     const server = new EmbeddedServer({
       clusterDir: join(this.dir, 'cluster'),
       superuserPassword: state.superuserPassword,
@@ -95,10 +101,14 @@ export class DemoServer {
     });
     this.server = server;
     const endpoint = await server.start();
-    const seeded = state.seededVersion !== seedVersion;
+    const seeded = state.seededVersion !== seedVersion || state.seedPasswords === undefined;
     if (seeded) {
       this.statusValue = { state: 'starting', message: 'Creating the demo data (10,000 users)…' };
-      await seedDemo((database) => connectTo(endpoint, database));
+      const seedPasswords = state.seedPasswords ?? freshSeedPasswords();
+      // why: saved before seeding, so a seed that dies halfway is redone with the same passwords.
+      state = { ...state, seedPasswords };
+      await this.saveState(state);
+      await seedDemo((database) => connectTo(endpoint, database), seedPasswords);
       await this.saveState({ ...state, seededVersion: seedVersion });
     }
     this.lastStart = { ms: Date.now() - began, seeded };
@@ -111,11 +121,11 @@ export class DemoServer {
     const file = join(this.dir, 'state.json');
     const text = await readFile(file, 'utf8').catch(() => null);
     if (text !== null) {
-      const parsed = stateSchema.safeParse(JSON.parse(text));
+      const parsed = stateSchema.safeParse(parseJson(text));
       if (parsed.success) return parsed.data;
     }
     // why: a random superuser password per install; the lesson's abc123 would let any local user in.
-    const fresh: DemoState = { superuserPassword: randomBytes(24).toString('base64url'), seededVersion: null };
+    const fresh: DemoState = { superuserPassword: randomBytes(24).toString('base64url'), seedPasswords: freshSeedPasswords(), seededVersion: null };
     await this.saveState(fresh);
     return fresh;
   }
@@ -131,4 +141,12 @@ async function connectTo(endpoint: EmbeddedEndpoint, database: string): Promise<
   const client = new pg.Client({ ...endpoint, database });
   await client.connect();
   return client;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }

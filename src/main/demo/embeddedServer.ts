@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
-import { accountCan, reachableBinDir, serverAccount, type OsAccount } from './runAs';
+import { accountCan, reachableBinDir, serverAccount, type OsAccount, type RunnableBinaries } from './runAs';
 import { loadPgBinaries } from './pgBinaries';
 import { clearStaleLock } from './staleLock';
 
@@ -58,6 +58,7 @@ export class EmbeddedServer {
   private endpoint: EmbeddedEndpoint | undefined;
   private readonly recentLog: string[] = [];
   private account: OsAccount | undefined;
+  private runtime: RunnableBinaries | undefined;
   /** Where the cluster really lives (see prepareClusterDir for the root case). */
   clusterDir: string;
 
@@ -80,7 +81,16 @@ export class EmbeddedServer {
     if (this.endpoint) return this.endpoint;
     const bins = await loadPgBinaries(this.options.binariesPackage);
     this.account = serverAccount();
-    const binDir = await reachableBinDir(this.account, bins.postgres);
+    this.runtime ??= await reachableBinDir(this.account, bins.postgres);
+    try {
+      return await this.startFrom(this.runtime.binDir);
+    } catch (err) {
+      await this.removeRuntime();
+      throw err;
+    }
+  }
+
+  private async startFrom(binDir: string): Promise<EmbeddedEndpoint> {
     await this.prepareClusterDir();
     if (!(await exists(join(this.dataDir, 'PG_VERSION')))) await this.initdb(join(binDir, 'initdb'));
     await clearStaleLock(this.dataDir);
@@ -98,17 +108,25 @@ export class EmbeddedServer {
     }
   }
 
+  private async removeRuntime(): Promise<void> {
+    const runtime = this.runtime;
+    this.runtime = undefined;
+    await runtime?.remove();
+  }
+
   /** Fast shutdown (SIGINT): disconnects clients, then waits for the server to exit. */
   async stop(): Promise<void> {
     const child = this.child;
     this.endpoint = undefined;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
-    await exited;
-    clearTimeout(timer);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await this.removeRuntime();
   }
 
   /** The last lines the server logged, for error messages. */

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { chmod, chown, cp, lstat, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -51,23 +50,63 @@ export function accountCan(account: OsAccount | undefined, flag: '-x' | '-w' | '
 }
 
 /**
- * why: as root, node_modules may sit under a directory the postgres user cannot enter
- * (/root is 0700). Then the binaries are copied once to a world-readable cache.
+ * Creates `dir` (and missing parents) and makes it private to this OS user: 0700. Run as
+ * root, PostgreSQL runs as `account` (see serverAccount) and must pass through the data
+ * folder and demo/ to reach its cluster folder inside; then the folder is 0710 with the
+ * account's group, the tightest mode that works: that group may pass through to names it
+ * knows, nobody may list it, and every other user is kept out. A folder that belongs to
+ * another user is left as it is.
  */
-export async function reachableBinDir(account: OsAccount | undefined, postgresBin: string): Promise<string> {
+export async function makePrivateDir(dir: string, account: OsAccount | undefined): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await stat(dir);
+  if (!info.isDirectory()) throw new Error(`${dir} is not a folder.`);
+  if (typeof process.getuid !== 'function' || info.uid !== process.getuid()) return;
+  if (account !== undefined && info.gid !== account.gid) await chown(dir, info.uid, account.gid);
+  const mode = account === undefined ? 0o700 : 0o710;
+  if ((info.mode & 0o7777) !== mode) await chmod(dir, mode);
+}
+
+/** The PostgreSQL programs to run, and how to clean up after them. */
+export interface RunnableBinaries {
+  binDir: string;
+  /** Removes a private runtime copy, if one was made. */
+  remove: () => Promise<void>;
+}
+
+/**
+ * why: as root, node_modules may sit under a directory the postgres user cannot enter
+ * (/root is 0700). Then the binaries are copied to a fresh directory made by mkdtemp (a
+ * name nobody can guess or plant beforehand), checked to be root's own, not a link, and
+ * writable by root alone, then opened (0711) for the postgres user to run. It is removed
+ * when the server stops.
+ */
+export async function reachableBinDir(account: OsAccount | undefined, postgresBin: string): Promise<RunnableBinaries> {
   const binDir = dirname(postgresBin);
-  if (accountCan(account, '-x', postgresBin)) return binDir;
+  if (accountCan(account, '-x', postgresBin)) return { binDir, remove: () => Promise.resolve() };
   const nativeDir = dirname(binDir);
-  const key = createHash('sha256').update(nativeDir).digest('hex').slice(0, 12);
-  const target = join(tmpdir(), `warden-pg-runtime-${key}`);
-  const marker = join(target, 'bin', 'postgres');
-  const exists = await stat(marker).then(() => true, () => false);
-  if (!exists) {
-    // why: copy beside, then rename, so two processes starting at once never see half a copy.
-    const staging = `${target}.${process.pid}`;
-    await mkdir(staging, { recursive: true, mode: 0o755 });
-    await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
-    await rename(staging, target).catch(() => rm(staging, { recursive: true, force: true }));
+  const target = await mkdtemp(join(tmpdir(), 'warden-pg-runtime-'));
+  const remove = () => rm(target, { recursive: true, force: true });
+  try {
+    await checkOwnPrivateDir(target);
+    await cp(nativeDir, join(target, 'native'), { recursive: true, verbatimSymlinks: true });
+    await chmod(target, 0o711);
+    const runtimeBin = join(target, 'native', 'bin');
+    if (!accountCan(account, '-x', join(runtimeBin, 'postgres'))) {
+      throw new Error(`The OS user "postgres" cannot run the PostgreSQL binaries copied to ${target}.`);
+    }
+    return { binDir: runtimeBin, remove };
+  } catch (err) {
+    await remove();
+    throw err;
   }
-  return join(target, 'bin');
+}
+
+/** Throws unless `dir` is a real folder owned by this process's user and writable by it alone. */
+export async function checkOwnPrivateDir(dir: string): Promise<void> {
+  const info = await lstat(dir);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : info.uid;
+  if (!info.isDirectory() || info.isSymbolicLink() || info.uid !== uid || (info.mode & 0o022) !== 0) {
+    throw new Error(`${dir} is not a private folder of this user; refusing to run PostgreSQL from it.`);
+  }
 }

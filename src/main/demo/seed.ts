@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { scramSha256Verifier } from '../backend/scram';
 import { quoteLiteral } from '../../shared/sql/quote';
@@ -12,12 +13,22 @@ export const seededRoles = ['data_viewer', 'readonly', 'readwrite', 'datatweets'
 /** Rows in the generated tables. */
 export const seedSizes = { users: 10_000, accounts: 1_000, sales: 5_000 } as const;
 
+/** Passwords of the seeded roles that may log in (the owner `datatweets` has none, on purpose). */
+export interface SeedPasswords {
+  data_viewer: string;
+}
+
+/** Fresh random passwords for the seeded logins (the demo keeps them in its 0600 state file). */
+export function freshSeedPasswords(): SeedPasswords {
+  return { data_viewer: randomBytes(24).toString('base64url') };
+}
+
 /**
- * The lesson's scenario (DESIGN.md §5), including its trap: data_viewer is a SUPERUSER
+ * The lesson's scenario (docs/demo.md), including its trap: data_viewer is a SUPERUSER
  * whose SELECT-only grant means nothing. Everything but CREATE DATABASE runs in one
  * transaction; a seed that died halfway is cleared and redone.
  */
-export async function seedDemo(connect: DemoConnect): Promise<void> {
+export async function seedDemo(connect: DemoConnect, passwords: SeedPasswords = freshSeedPasswords()): Promise<void> {
   const admin = await connect('postgres');
   try {
     await admin.query('DROP DATABASE IF EXISTS datatweets WITH (FORCE)');
@@ -35,8 +46,11 @@ export async function seedDemo(connect: DemoConnect): Promise<void> {
     await createTables(db);
     await fillTables(db);
     await db.query('RESET ROLE');
-    // why: the verifier is computed here; the password "secret" never travels as SQL text.
-    await db.query(`CREATE ROLE data_viewer LOGIN SUPERUSER PASSWORD ${quoteLiteral(scramSha256Verifier('secret'))}`);
+    // why: the lesson's password "secret" would open a superuser (and COPY … TO PROGRAM, the
+    // cluster's OS account) to every local user, since the demo listens on 127.0.0.1. The
+    // trap stays visible (SUPERUSER with a SELECT grant) behind a random password, sent
+    // only as a SCRAM verifier computed here.
+    await db.query(`CREATE ROLE data_viewer LOGIN SUPERUSER PASSWORD ${quoteLiteral(scramSha256Verifier(passwords.data_viewer))}`);
     await db.query('CREATE ROLE readonly NOLOGIN');
     await db.query('CREATE ROLE readwrite NOLOGIN');
     await db.query('SET LOCAL ROLE datatweets');

@@ -8,9 +8,8 @@ import {
   contentSecurityPolicy,
   devServerUrl,
   externalLinkUrl,
-  mainWindowOptions,
+  mainWindowConstructorOptions,
   permissionAllowed,
-  windowWebPreferences,
 } from './windowOptions';
 
 // why: paths are relative to this built file (out/main/index.js), which works both from the
@@ -73,7 +72,7 @@ function start(): void {
 }
 
 function openMainWindow(): void {
-  const window = new BrowserWindow({ ...mainWindowOptions, webPreferences: windowWebPreferences(preloadPath) });
+  const window = new BrowserWindow(mainWindowConstructorOptions(preloadPath));
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {

@@ -29,6 +29,11 @@ export const mainWindowOptions = {
   show: false,
 } as const;
 
+/** Everything `new BrowserWindow(…)` gets for the main window (asserted whole in tests/unit/electronShell.test.ts). */
+export function mainWindowConstructorOptions(preloadPath: string) {
+  return { ...mainWindowOptions, webPreferences: windowWebPreferences(preloadPath) };
+}
+
 /** The pages' CSP, shared with browser mode's HTTP transport. */
 export { contentSecurityPolicy } from '../../shared/security/csp';
 

@@ -7,7 +7,9 @@ export const invokeChannel = 'warden:invoke';
 /** The part of Electron's IpcMainInvokeEvent the handler reads (kept structural: no electron import). */
 export interface IpcInvokeEvent {
   /** The frame that sent the message; null once it has navigated away or been destroyed. */
-  readonly senderFrame: { readonly url: string } | null;
+  readonly senderFrame: { readonly url: string; readonly parent: unknown } | null;
+  /** The window's contents; its main frame is the only one allowed to call. */
+  readonly sender: { readonly mainFrame: unknown };
 }
 
 /** What `ipcMain.handle(invokeChannel, …)` is given. */
@@ -22,13 +24,16 @@ const forbidden: Envelope<never> = {
 };
 
 /**
- * Builds the IPC handler: refuses senders that are gone or are not our page, else forwards
+ * Builds the IPC handler: refuses senders that are gone, are not the window's main frame,
+ * or are not our page, else forwards
  * to the dispatcher (which refuses unknown methods and checks input). Never throws.
  */
 export function createIpcHandler(dispatch: Dispatch, isTrustedUrl: UrlPredicate): IpcHandler {
   return async (event, method, input, requestId) => {
     const frame = event.senderFrame;
-    if (frame === null || !isTrustedUrl(frame.url)) return forbidden;
+    // why: only the app's own top-level page may call; a subframe (even one of our URL, were
+    // one ever embedded) gets nothing, whatever its origin.
+    if (frame === null || frame.parent !== null || frame !== event.sender.mainFrame || !isTrustedUrl(frame.url)) return forbidden;
     try {
       return await dispatch(method, input, requestId);
     } catch {

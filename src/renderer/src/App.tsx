@@ -16,7 +16,12 @@ import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
 import { Header } from './layout/Header';
+import { FoldedPanel, HideButton, Splitter } from './layout/Splitter';
+import { ShortcutsDialog } from './layout/ShortcutsDialog';
+import { usePanelLayout } from './layout/usePanelLayout';
+import { useShortcuts } from './layout/useShortcuts';
 import { RolesPanel } from './roles/RolesPanel';
+import { SuperuserWarning } from './roles/SuperuserWarning';
 import { ObjectTree } from './tree/ObjectTree';
 import { connectionIdOf, type TreeKey, type TreeObject } from './tree/treeObject';
 
@@ -41,7 +46,8 @@ export function App() {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState<'user' | 'group' | 'database' | 'schema' | 'access' | null>(null);
-  const [changesShown, setChangesShown] = useState(false);
+  const [layout, setPanel] = usePanelLayout();
+  const [helpShown, setHelpShown] = useState(false);
 
   const demo = list.data?.demo;
   const demoState = demo?.state;
@@ -59,11 +65,23 @@ export function App() {
   const staged = useStagedChangesStore(current?.id ?? null);
   const stagedCount = staged.items.length;
   const [seenCount, setSeenCount] = useState(stagedCount);
-  // why: staging a change opens the panel so the script is in view at once.
+  // why: staging a change unfolds the panel so the script is in view at once; when nothing is
+  // left staged (after Apply, Clear all) it folds to its one-line bar and the matrix gets the room.
   if (seenCount !== stagedCount) {
     setSeenCount(stagedCount);
-    if (stagedCount > seenCount) setChangesShown(true);
+    if (stagedCount > seenCount && layout.changes.collapsed) setPanel('changes', { ...layout.changes, collapsed: false });
+    if (stagedCount === 0 && !layout.changes.collapsed) setPanel('changes', { ...layout.changes, collapsed: true });
   }
+  const changesFolded = layout.changes.collapsed || stagedCount === 0;
+
+  const currentId = current?.id ?? null;
+  useShortcuts({
+    help: () => setHelpShown(true),
+    filter: () => document.querySelector<HTMLInputElement>('input.matrix-search')?.focus(),
+    reload: () => {
+      if (currentId !== null) cache.refreshServer(currentId);
+    },
+  });
 
   const { reload } = list;
   useEffect(() => {
@@ -101,12 +119,15 @@ export function App() {
           onRemove={(c) => void onRemove(c)}
           onAdd={() => setAdding(true)}
           onNew={current !== null ? setForm : undefined}
-          stagedCount={stagedCount}
-          changesOpen={changesShown}
-          onToggleChanges={() => setChangesShown((v) => !v)}
+          onHelp={() => setHelpShown(true)}
         />
         <SlowRequests />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {list.data?.savedServersProblem != null && (
+          <div role="alert" className="banner banner-error">
+            {list.data.savedServersProblem}
+          </div>
+        )}
         {list.status === 'error' && (
           <div role="alert" className="banner banner-error">
             {errorMessage(list.error)}{' '}
@@ -120,36 +141,61 @@ export function App() {
             {notice}
           </div>
         )}
+        {current !== null && <SuperuserWarning connectionId={current.id} />}
         <div className="workspace">
-          <nav className="panel tree-panel" aria-labelledby="tree-heading">
-            <header className="panel-head">
-              <h2 id="tree-heading">Servers</h2>
-            </header>
-            <div className="panel-body">
-              {list.status === 'loading' && <p className="muted">Loading…</p>}
-              {list.data !== undefined && connections.length === 0 && demoState !== 'starting' && (
-                <p className="muted">No servers yet. Use “Add server” to connect to one.</p>
-              )}
-              {connections.length > 0 && (
-                <ObjectTree
-                  key={demoReady ? 'with-demo' : 'without-demo'}
-                  connections={connections}
-                  initiallyExpanded={current?.id ?? null}
-                  selectedKey={selected?.key ?? null}
-                  onSelect={onSelect}
-                />
-              )}
-            </div>
-          </nav>
-          <RolesPanel connectionId={current?.id ?? null} />
-          <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} />
+          {layout.tree.collapsed ? (
+            <FoldedPanel name="servers" controls="tree-panel" onShow={() => setPanel('tree', { ...layout.tree, collapsed: false })} />
+          ) : (
+            <nav id="tree-panel" className="panel tree-panel" aria-labelledby="tree-heading" style={{ width: layout.tree.size }}>
+              <header className="panel-head">
+                <h2 id="tree-heading">Servers</h2>
+                <HideButton name="servers" controls="tree-panel" onHide={() => setPanel('tree', { ...layout.tree, collapsed: true })} />
+              </header>
+              <div className="panel-body">
+                {list.status === 'loading' && <p className="muted">Loading…</p>}
+                {list.data !== undefined && connections.length === 0 && demoState !== 'starting' && (
+                  <p className="muted">No servers yet. Use “Add server” to connect to one.</p>
+                )}
+                {connections.length > 0 && (
+                  <ObjectTree
+                    connections={connections}
+                    currentId={current?.id ?? null}
+                    selectedKey={selected?.key ?? null}
+                    onSelect={onSelect}
+                  />
+                )}
+              </div>
+            </nav>
+          )}
+          <Splitter panel="tree" side="left" state={layout.tree} label="Resize the servers panel" controls="tree-panel" onChange={(next) => setPanel('tree', next)} />
+          {layout.roles.collapsed ? (
+            <FoldedPanel name="roles" controls="roles-panel" onShow={() => setPanel('roles', { ...layout.roles, collapsed: false })} />
+          ) : (
+            <RolesPanel connectionId={current?.id ?? null} width={layout.roles.size} onHide={() => setPanel('roles', { ...layout.roles, collapsed: true })} />
+          )}
+          <Splitter panel="roles" side="left" state={layout.roles} label="Resize the roles panel" controls="roles-panel" onChange={(next) => setPanel('roles', next)} />
+          <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} layout={layout.details} onLayout={(next) => setPanel('details', next)} />
         </div>
-        {changesShown && current !== null && <ChangesPanel serverName={current.name} onHide={() => setChangesShown(false)} />}
+        {current !== null && (
+          <>
+            {!changesFolded && (
+              <Splitter panel="changes" side="bottom" state={layout.changes} label="Resize the staged changes panel" controls="changes-region" onChange={(next) => setPanel('changes', next)} />
+            )}
+            <ChangesPanel
+              serverName={current.name}
+              database={current.database}
+              folded={changesFolded}
+              height={layout.changes.size}
+              onFold={(folded) => setPanel('changes', { ...layout.changes, collapsed: folded })}
+            />
+          </>
+        )}
         {form === 'user' && current !== null && <NewUserDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'group' && current !== null && <NewGroupDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'database' && current !== null && <NewDatabaseDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'schema' && current !== null && <NewSchemaDialog connectionId={current.id} onClose={() => setForm(null)} />}
         {form === 'access' && current !== null && <SchemaAccessDialog connectionId={current.id} onClose={() => setForm(null)} />}
+        {helpShown && <ShortcutsDialog onClose={() => setHelpShown(false)} />}
         {adding && (
           <AddServerDialog
             onClose={() => setAdding(false)}

@@ -2,11 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ApiProvider } from './api/ApiContext';
-import { createApi, takeTokenFromUrl } from './api/client';
+import { createApi } from './api/client';
 import { InFlight } from './api/inFlight';
 import './styles.css';
 
-takeTokenFromUrl();
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element.');
 const inFlight = new InFlight();

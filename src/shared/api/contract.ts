@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { authoritySchema } from '../changes/authority';
 import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catalog/snapshot';
-import { connectionParamsSchema, sslModeSchema } from '../connections/params';
+import { connectionParamsSchema, identifierField, sslModeSchema } from '../connections/params';
+import { findingSchema, notCheckedSchema } from '../findings/finding';
 import { roleFootprintSchema } from '../roles/footprint';
 
 /** A connection as the UI sees it: never with its password. */
@@ -29,9 +31,11 @@ export const demoStatusSchema = z.object({
 /** Where the embedded demo server is in its life. */
 export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
-const connectionRef = z.object({ connectionId: z.string().min(1) });
-const databaseRef = connectionRef.extend({ database: z.string().min(1) });
-const schemaRef = databaseRef.extend({ schema: z.string().min(1) });
+// why: every name a request carries is bounded like PostgreSQL's (63 bytes), so a huge
+// name is refused here in plain words instead of reaching the server.
+const connectionRef = z.object({ connectionId: z.string().min(1).max(100, 'A connection id is at most 100 characters.') });
+const databaseRef = connectionRef.extend({ database: identifierField('database name') });
+const schemaRef = databaseRef.extend({ schema: identifierField('schema name') });
 const empty = z.object({});
 
 /** The id the UI gives a request so that it can follow and cancel it. */
@@ -94,6 +98,15 @@ export type Schema = z.infer<typeof schemaSchema>;
 /** A relation in the tree. */
 export type Relation = z.infer<typeof relationSchema>;
 
+const findingKeySchema = z.string().min(1, 'Name a finding.').max(4000, 'A finding key is at most 4,000 characters.');
+/** A finding as findings.list returns it: with the SQL its fix renders to and its acknowledgement. */
+export const listedFindingSchema = findingSchema.extend({
+  fixSql: z.string(),
+  acknowledged: z.object({ reason: z.string(), at: z.string() }).nullable(),
+});
+/** A finding as findings.list returns it. */
+export type ListedFinding = z.infer<typeof listedFindingSchema>;
+
 /**
  * The contract: every method once, with its input and output schema. Both transports
  * (Electron IPC, HTTP) forward to one dispatcher that implements it.
@@ -112,7 +125,12 @@ export const api = {
   },
   'connections.list': {
     input: empty,
-    output: z.object({ connections: z.array(connectionInfoSchema), demo: demoStatusSchema }),
+    output: z.object({
+      connections: z.array(connectionInfoSchema),
+      demo: demoStatusSchema,
+      /** Why the saved servers are not listed (their file was unreadable and set aside), else null. */
+      savedServersProblem: z.string().nullable(),
+    }),
   },
   'connections.test': {
     input: connectionParamsSchema,
@@ -151,6 +169,14 @@ export const api = {
       bootstrapSuperuser: z.string(),
     }),
   },
+  /**
+   * What the connected role may do: its attributes and, per role, ADMIN OPTION, acting as it
+   * and having its privileges, as the server says; the UI offers only what it allows.
+   */
+  'server.authority': {
+    input: connectionRef,
+    output: authoritySchema,
+  },
   'tree.databases': {
     input: connectionRef,
     output: z.object({ databases: z.array(databaseSchema) }),
@@ -172,12 +198,15 @@ export const api = {
    * drop; databases Warden cannot open are listed as not checked, with the reason.
    */
   'roles.footprint': {
-    input: connectionRef.extend({ role: z.string().min(1, 'Name a role.').max(63, 'A role name is at most 63 bytes.') }),
+    input: connectionRef.extend({ role: identifierField('role name') }),
     output: roleFootprintSchema,
   },
-  /** A SCRAM-SHA-256 verifier for a password typed in a form; only the verifier is staged. */
+  /**
+   * A SCRAM-SHA-256 verifier for a password typed in a form, with the iteration count of the
+   * server it is for (scram_iterations on 16+, 4096 before); only the verifier is staged.
+   */
   'password.hash': {
-    input: z.object({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
+    input: connectionRef.extend({ password: z.string().min(1, 'Enter a password.').max(1024, 'A password is at most 1024 characters.') }),
     output: z.object({ verifier: z.string() }),
   },
   /**
@@ -186,14 +215,21 @@ export const api = {
    */
   'script.save': {
     input: z.object({
-      fileName: z.string().min(1).max(255),
+      fileName: z.string().min(1, 'Name the file.').max(255, 'A file name is at most 255 characters.'),
       script: z.string().max(50 * 1024 * 1024, 'The script is too large to save.'),
     }),
     output: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), path: z.string() }), z.object({ outcome: z.literal('cancelled') })]),
   },
   /** Validates staged changes against the server and renders the script main would run. */
   'changes.preview': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    input: connectionRef.extend({
+      changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.'),
+      /**
+       * Password verifiers in the script: left out by default (a verifier can be attacked
+       * offline; the script says how to set each password with psql's \password instead).
+       */
+      passwords: z.enum(['omit', 'include']).optional(),
+    }),
     output: z.object({
       script: z.string(),
       fingerprint: z.string(),
@@ -207,7 +243,7 @@ export const api = {
    * (see apply.ts: role changes another database must see are committed first), then re-reads.
    */
   'changes.apply': {
-    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string() }),
+    input: connectionRef.extend({ changes: z.array(z.unknown()).min(1).max(10_000), fingerprint: z.string().max(200, 'The preview fingerprint is at most 200 characters.') }),
     output: z.object({
       outcome: z.enum(['applied', 'drift', 'failed', 'invalid']),
       message: z.string(),
@@ -232,6 +268,34 @@ export const api = {
   'catalog.columns': {
     input: databaseRef.extend({ relationOid: oidSchema }),
     output: z.object({ columns: z.array(snapshotColumnSchema) }),
+  },
+  /**
+   * What is wrong with the access setup of one database (default: the connection's), computed
+   * in the backend from a fresh catalog read; acknowledged findings are marked, not left out.
+   */
+  'findings.list': {
+    input: connectionRef.extend({ database: identifierField('database name').optional() }),
+    output: z.object({
+      database: z.string(),
+      serverMajor: z.number().int(),
+      findings: z.array(listedFindingSchema),
+      notChecked: z.array(notCheckedSchema),
+      /** Milliseconds the rules took (the catalog read not included). */
+      computeMs: z.number(),
+    }),
+  },
+  /** Accepts a finding on purpose, with the reason; kept per server in the data folder. */
+  'findings.acknowledge': {
+    input: connectionRef.extend({
+      key: findingKeySchema,
+      reason: z.string().trim().min(1, 'Say why this finding is acceptable.').max(1000, 'Keep the reason under 1,000 characters.'),
+    }),
+    output: empty,
+  },
+  /** Takes an acknowledgement back: the finding counts again. */
+  'findings.unacknowledge': {
+    input: connectionRef.extend({ key: findingKeySchema }),
+    output: empty,
   },
 } as const;
 

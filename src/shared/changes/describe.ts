@@ -15,6 +15,7 @@ function roleAttributes(change: Extract<ChangeInput, { kind: 'alterRole' }>): st
     flag(change.createDb, 'allow creating databases', 'forbid creating databases'),
     flag(change.createRole, 'allow creating roles', 'forbid creating roles'),
     flag(change.inherit, 'inherit group privileges', 'stop inheriting group privileges'),
+    flag(change.bypassRls, 'bypass row-level security', 'obey row-level security'),
     change.password === undefined ? null : change.password.kind === 'none' ? 'remove the password' : 'set a new password',
     change.connectionLimit === undefined ? null : `connection limit ${change.connectionLimit}`,
     change.validUntil === undefined ? null : change.validUntil === null ? 'valid forever' : `valid until ${change.validUntil}`,

@@ -77,6 +77,7 @@ export const alterRoleSchema = z.object({
   createDb: z.boolean().optional(),
   createRole: z.boolean().optional(),
   inherit: z.boolean().optional(),
+  bypassRls: z.boolean().optional(),
   connectionLimit: connectionLimit.optional(),
   validUntil: validUntil.optional(),
 });

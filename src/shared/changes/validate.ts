@@ -161,8 +161,8 @@ function checkAlterRole(change: ChangeOf<'alterRole'>, ctx: ValidationContext): 
     // why: the server refuses it too ("The bootstrap user must have the SUPERUSER attribute").
     out.push({ field: 'superuser', message: `"${change.name}" is the bootstrap superuser made by initdb; it must keep SUPERUSER.` });
   }
-  const { rename, login, password, superuser, createDb, createRole, inherit, connectionLimit, validUntil } = change;
-  const given = [rename, login, password, superuser, createDb, createRole, inherit, connectionLimit, validUntil];
+  const { rename, login, password, superuser, createDb, createRole, inherit, bypassRls, connectionLimit, validUntil } = change;
+  const given = [rename, login, password, superuser, createDb, createRole, inherit, bypassRls, connectionLimit, validUntil];
   if (given.every((v) => v === undefined)) out.push({ field: '', message: 'Nothing to change.' });
   return out;
 }

@@ -11,7 +11,8 @@ const utf8 = new TextEncoder();
 /** PostgreSQL truncates identifiers at 63 bytes (NAMEDATALEN - 1). */
 export const maxIdentifierBytes = 63;
 
-const identifierField = (what: string) =>
+/** A PostgreSQL name in a request: 1 to 63 bytes of UTF-8, else a plain-words refusal. */
+export const identifierField = (what: string) =>
   z
     .string()
     .min(1, `Enter a ${what}.`)

@@ -16,7 +16,7 @@ function cell(m: EffectiveMatrix, role: number, rel: number): string {
   return c.grantable ? `${privs} grant:${formatPrivilegeLetters(c.grantable, 0)}` : privs;
 }
 
-/** The lesson's scenario (DESIGN.md section 5). */
+/** The lesson's scenario (docs/demo.md). */
 function lesson(major = 16) {
   const b = new SnapshotBuilder(major);
   const datatweets = b.role('datatweets', { canLogin: true });

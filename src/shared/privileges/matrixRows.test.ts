@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INSERT, SELECT, UPDATE, USAGE } from './bits';
-import { csvField, matrixCsv, matrixJson, matrixRows, parseCsv, privilegeCell, type MatrixRow } from './matrixRows';
+import { csvField, matrixCsv, matrixJson, matrixRows, parseCsv, privilegeCell, spreadsheetSafe, type MatrixRow } from './matrixRows';
 import { PG_READ_ALL_DATA_OID } from './predefined';
 import { SnapshotBuilder } from './testSnapshot';
 
@@ -73,6 +73,14 @@ describe('CSV and JSON', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('')).toBe('');
+  });
+
+  it('keeps spreadsheets from running a name as a formula: a leading = + - @ tab or CR gets a \'', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) expect(spreadsheetSafe(`${lead}1+1`)).toBe(`'${lead}1+1`);
+    for (const fine of ['a=b', 'x-1', "'quoted", ' =sp', '', 'user@host']) expect(spreadsheetSafe(fine)).toBe(fine);
+    const csv = matrixCsv([{ role: '@admin', schema: '-s', table: '=HYPERLINK("http://x","y")', privileges: 'r', via: '+direct' }]);
+    expect(parseCsv(csv)[1]).toEqual(["'@admin", "'-s", `'=HYPERLINK("http://x","y")`, 'r', "'+direct"]);
   });
 
   it('round-trips hostile names', () => {

@@ -100,8 +100,21 @@ export function matrixRows(snapshot: CatalogSnapshot, filter: MatrixFilter = {})
   return rows.sort((a, b) => compareText(a.role, b.role) || compareText(a.schema, b.schema) || compareText(a.table, b.table));
 }
 
-/** One CSV field per RFC 4180: quoted (with `"` doubled) when it holds a comma, quote, CR or LF. */
-export function csvField(value: string): string {
+/**
+ * A value a spreadsheet will show as text: one that starts with `=`, `+`, `-`, `@`, tab or
+ * CR gets a leading `'`. why: Excel, LibreOffice and Sheets run such a cell as a formula
+ * (`=HYPERLINK(…)`, `=cmd|…`), and a table or role name can be anything ("CSV injection").
+ */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * One CSV field: made spreadsheetSafe, then quoted per RFC 4180 (with `"` doubled) when it
+ * holds a comma, quote, CR or LF.
+ */
+export function csvField(raw: string): string {
+  const value = spreadsheetSafe(raw);
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

@@ -60,14 +60,23 @@ const options = {
   generatedAt: new Date(Date.UTC(2025, 2, 4, 5, 6, 7)),
 };
 
+/** The header of a script whose passwords were left out. */
+const headerWithoutPasswords = (server: string, database: string) =>
+  header(server, database).replace(
+    '(-1).\n',
+    "(-1).\n-- Passwords are left out (see the notes below); set each one with psql's \\password after the script.\n",
+  );
+
 describe('renderScript: the lesson', () => {
-  it('renders the exercises as one reviewed script', () => {
+  it('renders the exercises as one reviewed script, without the password verifier by default', () => {
     expect(renderScript(parse(lesson), options)).toBe(
-      `${header('localhost, PostgreSQL 15.8', 'datatweets')}
+      `${headerWithoutPasswords('localhost, PostgreSQL 15.8', 'datatweets')}
 
 BEGIN;
 ALTER ROLE data_viewer NOSUPERUSER;
-CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD '${verifier}';
+CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT;
+-- Password left out: this script holds no password verifier (one can be attacked offline).
+-- Once the script has run, set it in psql with:  \\password report_bot
 REVOKE ALL ON TABLE public.sales FROM report_bot;
 GRANT SELECT ON TABLE public.sales TO report_bot;
 COMMIT;
@@ -85,9 +94,11 @@ COMMIT;
     );
   });
 
-  it('puts only the verifier into the script, never the password', () => {
-    const script = renderScript(parse(lesson), options);
+  it('puts only the verifier into the script when asked to, never the password', () => {
+    const script = renderScript(parse(lesson), { ...options, passwords: 'include' });
     expect(script).not.toContain('r3p0rt');
+    expect(script).not.toContain('left out');
+    expect(script).toContain(`CREATE ROLE report_bot LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD '${verifier}';\nREVOKE ALL`);
     expect(script.match(/PASSWORD '[^']*'/g)).toEqual([`PASSWORD '${verifier}'`]);
   });
 });
@@ -183,7 +194,7 @@ describe('renderScript: dropping a role with hostile names', () => {
 
   it('runs REASSIGN and DROP OWNED inside each database, then DROP ROLE', () => {
     expect(renderScript(parse(changes), options)).toBe(
-      `${header('localhost, PostgreSQL 15.8', 'datatweets')}
+      `${headerWithoutPasswords('localhost, PostgreSQL 15.8', 'datatweets')}
 
 \\connect -reuse-previous=on "dbname='Sales ""EU"" = 2024'"
 SET client_encoding = 'UTF8';
@@ -200,11 +211,39 @@ BEGIN;
 REASSIGN OWNED BY "Temp ""Owner""-é", "select" TO "public user";
 DROP OWNED BY "Temp ""Owner""-é", "select" CASCADE;
 DROP ROLE "Temp ""Owner""-é";
-ALTER ROLE "user" CONNECTION LIMIT 3 VALID UNTIL '2030-01-31T00:00:00Z' PASSWORD '${verifier}';
+ALTER ROLE "user" CONNECTION LIMIT 3 VALID UNTIL '2030-01-31T00:00:00Z';
 ALTER ROLE "user" RENAME TO "Ünïcode ""x""";
+-- Password left out: this script holds no password verifier (one can be attacked offline).
+-- Once the script has run, set it in psql with:  \\password "Ünïcode ""x"""
 COMMIT;
 `,
     );
+  });
+});
+
+describe('renderScript: passwords left out', () => {
+  const setOnly: ChangeInput = { kind: 'alterRole', name: 'Report Bot', password: { kind: 'verifier', verifier } };
+  const cleared: ChangeInput = { kind: 'alterRole', name: 'x', password: { kind: 'none' } };
+
+  it('keeps a note where an ALTER ROLE only set a password, and no statement', () => {
+    const script = renderScript(parse([setOnly]), options);
+    expect(script).not.toContain('ALTER ROLE');
+    expect(script).not.toContain('SCRAM-SHA-256');
+    expect(script).not.toContain('BEGIN;');
+    expect(script).toContain('set it in psql with:  \\password "Report Bot"\n');
+    expect(renderScript(parse([setOnly]), { ...options, passwords: 'include' })).toContain(`ALTER ROLE "Report Bot" PASSWORD '${verifier}';`);
+  });
+
+  it('still writes PASSWORD NULL, which holds no secret', () => {
+    const script = renderScript(parse([cleared]), options);
+    expect(script).toContain('ALTER ROLE x PASSWORD NULL;');
+    expect(script).not.toContain('left out');
+  });
+
+  it('never writes a control character of a name into a comment', () => {
+    const script = renderScript(parse([{ kind: 'createRole', name: 'a\rb', login: true, password: { kind: 'verifier', verifier }, superuser: false, createDb: false, createRole: false, inherit: true }]), options);
+    expect(script).toContain("set it in psql with:  \\password followed by the role's name");
+    expect(script.split('\n').filter((l) => l.startsWith('--')).join('')).not.toContain('\r');
   });
 });
 

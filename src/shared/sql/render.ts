@@ -1,6 +1,6 @@
 import type { Change } from '../changes/schema';
 import { quoteIdent } from './quote';
-import { RenderError, planStatements } from './statements';
+import { RenderError, planStatements, type PlannedStatement } from './statements';
 
 /** Statement planning lives in statements.ts; re-exported so callers need one import. */
 export { RenderError, planStatements, type PlannedStatement } from './statements';
@@ -19,6 +19,43 @@ export interface ScriptOptions {
   connectedDatabase: string;
   host: string;
   generatedAt: Date | string;
+  /**
+   * SCRAM verifiers in the script: 'omit' (the default) creates roles without a password and
+   * says in a comment how to set it; 'include' writes them, for a script kept as safe as the
+   * server's own catalog (a verifier can be attacked offline).
+   */
+  passwords?: 'omit' | 'include';
+}
+
+/** A statement of a script, with the comment lines that follow it. */
+type ScriptStatement = PlannedStatement & { notes?: string[] };
+
+/** A change as a script writes it, and the comment lines that follow its statements. */
+interface ScriptEntry {
+  change: Change;
+  notes: string[];
+}
+
+/**
+ * The change a script writes: without its password verifier when passwords are omitted,
+ * with a note saying how to set the password in psql instead. Apply never goes through here.
+ */
+export function withoutVerifier(change: Change): ScriptEntry {
+  if ((change.kind !== 'createRole' && change.kind !== 'alterRole') || change.password?.kind !== 'verifier') {
+    return { change, notes: [] };
+  }
+  const name = change.kind === 'alterRole' ? (change.rename ?? change.name) : change.name;
+  // why: psql reads \password's argument as an SQL identifier (unquoted folds to lower case),
+  // so the quoted identifier is what to type; a name with a control character cannot sit in a comment.
+  const command = commentSafe(name) === name ? `\\password ${quoteIdent(name)}` : '\\password followed by the role\'s name';
+  const notes = [
+    `-- Password left out: this script holds no password verifier (one can be attacked offline).`,
+    `-- Once the script has run, set it in psql with:  ${command}`,
+  ];
+  if (change.kind === 'createRole') return { change: { ...change, password: { kind: 'none' } }, notes };
+  const rest: Change = { ...change };
+  delete rest.password;
+  return { change: rest, notes };
 }
 
 // why: psql forwards [A-Za-z0-9_.] names unchanged; pg_dump's appendPsqlMetaConnect uses the
@@ -65,8 +102,19 @@ export function renderScript(changes: readonly Change[], options: ScriptOptions)
     '\\set ON_ERROR_STOP on',
     "SET client_encoding = 'UTF8';",
   ];
-  const statements = changes.flatMap((c) => planStatements(c, options.serverMajor));
+  const entries = changes.map((c) => (options.passwords === 'include' ? { change: c, notes: [] } : withoutVerifier(c)));
+  const statements = entries.flatMap(({ change, notes }): ScriptStatement[] => {
+    const planned = planStatements(change, options.serverMajor);
+    const last = planned[planned.length - 1];
+    if (notes.length === 0) return planned;
+    // why: an ALTER ROLE that only set a password has no statement left; its note stands alone.
+    if (last === undefined) return [{ sql: '', database: null, transactional: true, notes }];
+    return [...planned.slice(0, -1), { ...last, notes }];
+  });
   if (statements.length === 0) lines.push('', '-- No changes.');
+  if (entries.some((e) => e.notes.length > 0)) {
+    lines.splice(5, 0, '-- Passwords are left out (see the notes below); set each one with psql\'s \\password after the script.');
+  }
 
   let current = options.connectedDatabase;
   let inTransaction = false;
@@ -75,6 +123,10 @@ export function renderScript(changes: readonly Change[], options: ScriptOptions)
     inTransaction = false;
   };
   for (const statement of statements) {
+    if (statement.sql === '') {
+      lines.push(...(statement.notes ?? []));
+      continue;
+    }
     if (!statement.transactional) {
       commit();
       lines.push('', `-- ${statement.sql.split(' ', 2).join(' ')} cannot run inside a transaction block.`, statement.sql);
@@ -92,7 +144,7 @@ export function renderScript(changes: readonly Change[], options: ScriptOptions)
       lines.push('', 'BEGIN;');
       inTransaction = true;
     }
-    lines.push(statement.sql);
+    lines.push(statement.sql, ...(statement.notes ?? []));
   }
   commit();
   return `${lines.join('\n')}\n`;

@@ -106,7 +106,7 @@ function roleList(roles: readonly string[]): string {
 type RoleAttributeSource = Pick<
   ChangeOf<'alterRole'>,
   'login' | 'superuser' | 'createDb' | 'createRole' | 'inherit' | 'connectionLimit' | 'validUntil' | 'password'
->;
+> & { bypassRls?: boolean | undefined };
 
 function roleAttributes(c: RoleAttributeSource & { kind: 'createRole' | 'alterRole' }): string[] {
   const out: string[] = [];
@@ -118,6 +118,7 @@ function roleAttributes(c: RoleAttributeSource & { kind: 'createRole' | 'alterRo
   flag(c.createDb, 'CREATEDB');
   flag(c.createRole, 'CREATEROLE');
   flag(c.inherit, 'INHERIT');
+  flag(c.bypassRls, 'BYPASSRLS');
   if (c.connectionLimit !== undefined && (c.kind === 'alterRole' || c.connectionLimit !== -1)) {
     out.push(`CONNECTION LIMIT ${c.connectionLimit}`);
   }

@@ -30,7 +30,7 @@ export function startApp(dataDir: string, extraEnv: Record<string, string> = {})
       log += chunk.toString();
       const ready = /Demo server ready[^\n]*/.exec(log);
       if (ready) onReady(ready[0]);
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(log);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/sign-in\?code=[\w-]+)/.exec(log);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve({

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { currentMajor, majorInstalled, oldestMajor, startTestServer, type TestServer } from '../../support/testServer';
 
 /** A PostgreSQL the e2e test adds to Warden as a user would, with a small scenario of its own. */
@@ -13,10 +13,10 @@ export interface OwnServer {
   /** postgres://… for the scenario's database, as the superuser. */
   url: string;
   /**
-   * Holds a lock that makes every catalog read of `database` wait (a DBA's long migration),
-   * until the returned function is called.
+   * Holds a lock that makes every catalog read of a database (default: `database`) wait
+   * (a DBA's long migration), until the returned function is called.
    */
-  blockCatalogReads(): Promise<() => Promise<void>>;
+  blockCatalogReads(database?: string): Promise<() => Promise<void>>;
   /** How many of Warden's queries on this server wait for a lock right now. */
   lockWaiters(): Promise<number>;
   stop(): Promise<void>;
@@ -48,8 +48,8 @@ export async function startOwnServer(prefix: string, major: number): Promise<Own
   } finally {
     await c.end();
   }
-  const blockCatalogReads = async () => {
-    const locker: pg.Client = await server.connect(database);
+  const blockCatalogReads = async (db = database) => {
+    const locker: pg.Client = await server.connect(db);
     // why: the catalog load reads pg_default_acl and nothing at connection start does, so
     // this holds exactly the load, on the server, the way a long DDL transaction would.
     await locker.query('BEGIN; LOCK TABLE pg_catalog.pg_default_acl IN ACCESS EXCLUSIVE MODE');
@@ -85,13 +85,22 @@ export async function addServerByUrl(page: Page, url: string, name: string, reme
 /** The tree item of a name. */
 export const treeItem = (page: Page, name: string) => page.getByRole('tree', { name: 'Database objects' }).getByRole('treeitem', { name, exact: true });
 
+/** A tree item: its name (unique in the tree) or a locator (e.g. a database under one server). */
+export type TreeItemRef = string | Locator;
+
+const itemOf = (page: Page, ref: TreeItemRef): Locator => (typeof ref === 'string' ? treeItem(page, ref) : ref);
+
+/** The tree item `name` under the tree item `parent` (names repeat across servers). */
+export const treeItemIn = (page: Page, parent: string, name: string): Locator =>
+  treeItem(page, parent).getByRole('treeitem', { name, exact: true });
+
 /**
  * Selects a tree item from the keyboard (focus, Enter). why: a click lands where the item
  * was when it was measured, and a subtree still loading above it (the demo's databases on a
  * busy machine) moves it; the keyboard reaches the item itself.
  */
-export async function selectItem(page: Page, name: string): Promise<void> {
-  const node = treeItem(page, name);
+export async function selectItem(page: Page, ref: TreeItemRef): Promise<void> {
+  const node = itemOf(page, ref);
   await expect.poll(() => node.count(), { timeout: 30_000 }).toBe(1);
   await node.focus();
   await page.keyboard.press('Enter');
@@ -99,9 +108,9 @@ export async function selectItem(page: Page, name: string): Promise<void> {
 }
 
 /** Selects a tree item and expands it. */
-export async function expandItem(page: Page, name: string): Promise<void> {
-  const node = treeItem(page, name);
-  await selectItem(page, name);
+export async function expandItem(page: Page, ref: TreeItemRef): Promise<void> {
+  const node = itemOf(page, ref);
+  await selectItem(page, node);
   if ((await node.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
   await expect.poll(() => node.getAttribute('aria-expanded')).toBe('true');
 }

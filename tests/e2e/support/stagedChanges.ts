@@ -4,11 +4,11 @@ import type { Page } from 'playwright-core';
 /** The "Staged changes" region. */
 export const stagedPanel = (page: Page) => page.getByRole('region', { name: 'Staged changes' });
 
-/** The live SQL script of the staged changes ('' while the panel is closed). */
+/** The live SQL script of the staged changes ('' while the panel is folded to its one-line bar). */
 export async function stagedScript(page: Page): Promise<string> {
-  const panel = stagedPanel(page);
-  if ((await panel.count()) === 0) return '';
-  return (await panel.getByLabel('SQL script').textContent()) ?? '';
+  const script = stagedPanel(page).getByLabel('SQL script');
+  if ((await script.count()) === 0) return '';
+  return (await script.textContent()) ?? '';
 }
 
 /** Applies every staged change through the confirmation dialog and checks none failed. */

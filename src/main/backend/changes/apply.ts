@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Change, ChangeKind } from '../../../shared/changes/schema';
+import { appliedSummary } from '../../../shared/changes/applySummary';
+import { describeChange } from '../../../shared/changes/describe';
 import { planStatements } from '../../../shared/sql/render';
 import { quoteIdent, quoteRole } from '../../../shared/sql/quote';
+import { serverErrorWords } from '../pgErrors';
 import { probeFor, readProbe } from './probe';
 
 /** What happened to one change. */
@@ -113,9 +116,7 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
     await dropCreated(created.filter((c) => c.index >= firstOpen).map((c) => c.name), deps);
     const message = lockTimedOut(err)
       ? `Another session held a lock this change needed for ${waitSeconds} second${waitSeconds === 1 ? '' : 's'} (a long transaction on the same object?). Try again once it has finished.`
-      : err instanceof Error
-        ? err.message
-        : String(err);
+      : serverErrorWords(err);
     for (const r of results) if (r.index >= firstOpen) r.status = 'not-run';
     results[index] = { index, status: 'failed', statement: sql, message };
     const kept = firstOpen === 0 ? '' : committedNote(firstOpen);
@@ -235,7 +236,7 @@ export async function applyChanges(changes: readonly Change[], previewFingerprin
     outcome: 'applied',
     message: commitLost
       ? 'The connection was lost while committing; the server was re-read to see what took effect.'
-      : `Applied ${results.filter((r) => r.status === 'done').length} of ${changes.length} changes; the rest changed nothing.${stepNote}`,
+      : `${appliedSummary(changes.map((c, i) => ({ status: results[i]?.status ?? 'not-run', label: describeChange(c) })))}${stepNote}`,
     results,
     changedSincePreview: [],
   };

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { changeSchema, type Change } from '../../../shared/changes/schema';
 import { validateChanges, type IndexedProblem, type ValidationContext } from '../../../shared/changes/validate';
 import { planStatements, renderScript } from '../../../shared/sql/render';
+import { authorityProblemsAll } from '../../../shared/changes/authority';
+import { readAuthority, readGrantRights, type OnDb } from '../authority';
 import { listSchemas, serverInfo } from '../treeQueries';
 import { fingerprintOf, readProbes, type ApplyDeps } from './apply';
 
@@ -37,8 +39,9 @@ export async function previewChanges(
   changes: readonly unknown[],
   onDatabase: OnDatabase,
   acquire: ApplyDeps['acquire'],
-  now: Date = new Date(),
+  options: { passwords?: 'omit' | 'include'; now?: Date } = {},
 ): Promise<Preview> {
+  const now = options.now ?? new Date();
   const { info, roles, databases } = await onDatabase(connectedDatabase, async (c) => ({
     info: await serverInfo(c),
     roles: (await c.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).rows.map((r) => r.rolname),
@@ -61,8 +64,18 @@ export async function previewChanges(
   const problems = validateChanges(changes, ctx);
   if (problems.length > 0) return { script: '', fingerprint: '', problems, statementCount: 0 };
   const parsed: Change[] = changes.map((c) => changeSchema.parse(c));
+  // why: what the server would refuse for lack of a right is refused here, in plain words,
+  // before anything runs (docs/privileges.md §6); a superuser may do all of it.
+  const authority = await onDatabase(connectedDatabase, readAuthority);
+  if (!authority.superuser) {
+    const on: OnDb = (database, fn) => onDatabase(database ?? connectedDatabase, fn);
+    const grants = [];
+    for (const change of parsed) grants.push(await readGrantRights(change, info.major, on));
+    const refused = authorityProblemsAll(parsed, authority, grants);
+    if (refused.length > 0) return { script: '', fingerprint: '', problems: refused, statementCount: 0 };
+  }
   const fingerprint = fingerprintOf(await readProbes(parsed, { connectedDatabase, serverMajor: info.major, acquire }));
-  const script = renderScript(parsed, { serverMajor: info.major, serverVersion: info.version, connectedDatabase, host, generatedAt: now });
+  const script = renderScript(parsed, { serverMajor: info.major, serverVersion: info.version, connectedDatabase, host, generatedAt: now, passwords: options.passwords ?? 'omit' });
   // why: count the changes' own statements, not the script's BEGIN/COMMIT/SET scaffolding.
   const statementCount = parsed.reduce((n, c) => n + planStatements(c, info.major).length, 0);
   return { script, fingerprint, problems: [], statementCount };

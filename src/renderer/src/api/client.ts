@@ -17,21 +17,6 @@ export class ApiCallError extends Error {
   }
 }
 
-const tokenKey = 'warden.token';
-
-/**
- * Browser mode: the backend prints a URL with `?token=…`. Keep the token for this tab
- * (sessionStorage) and take it out of the address bar so it is not bookmarked or shared.
- */
-export function takeTokenFromUrl(): void {
-  const url = new URL(window.location.href);
-  const token = url.searchParams.get('token');
-  if (token === null) return;
-  sessionStorage.setItem(tokenKey, token);
-  url.searchParams.delete('token');
-  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
-}
-
 type Transport = (method: Method, input: unknown, requestId: string) => Promise<unknown>;
 
 const httpTransport: Transport = async (method, input, requestId) => {
@@ -39,11 +24,17 @@ const httpTransport: Transport = async (method, input, requestId) => {
   try {
     response = await fetch('/api/invoke', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Warden-Token': sessionStorage.getItem(tokenKey) ?? '' },
+      // why: browser mode's session is an HttpOnly cookie (see the HTTP transport's
+      // BrowserSession); the page never holds a secret that its scripts could leak.
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ method, input, requestId }),
     });
   } catch {
     throw new ApiCallError('connection_failed', 'Warden’s backend is not answering. Is it still running?');
+  }
+  if (response.status === 401) {
+    throw new ApiCallError('forbidden', 'This browser is not signed in to Warden: open the newest address Warden printed in its terminal.');
   }
   try {
     return (await response.json()) as unknown;

@@ -127,7 +127,8 @@ export function ApplyDialog({
               </button>
             </>
           ) : (
-            <button type="button" className="button button-primary" onClick={onClose}>
+            // why: the Apply button that had focus is gone; the results' OK takes it, so Enter closes.
+            <button type="button" className="button button-primary" autoFocus onClick={onClose}>
               OK
             </button>
           )}

@@ -3,30 +3,59 @@ import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { downloadText } from '../layout/download';
+import { useShortcuts } from '../layout/useShortcuts';
 import { ApplyDialog } from './ApplyDialog';
-import { exportScript, exportWords } from './exportScript';
+import { exportFileName, exportScript, exportWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
+import { carriesVerifier, scriptPasswords } from './scriptPasswords';
 import { usePreview } from './usePreview';
+import { useUnstage } from './useUnstage';
 
-/** The staged changes in order, the SQL they make, and Export / Apply. */
-export function ChangesPanel({ serverName, onHide }: { serverName: string; onHide: () => void }) {
+/** Props of the staged-changes panel. */
+export interface ChangesPanelProps {
+  serverName: string;
+  /** The connection's database, for the export's file name. */
+  database: string;
+  /** Folded to its one-line bar (always when nothing is staged). */
+  folded: boolean;
+  /** Height when unfolded, px. */
+  height: number;
+  onFold: (folded: boolean) => void;
+}
+
+/** The staged changes in order, the SQL they make, and Export / Apply; folds to a one-line bar. */
+export function ChangesPanel({ serverName, database, folded, height, onFold }: ChangesPanelProps) {
   const staged = useStagedChanges();
   const cache = useCache();
   const appInfo = useQuery('app.info', {});
   const [exportNote, setExportNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [tick, setTick] = useState(0);
-  const preview = usePreview(staged.connectionId, staged.items, tick);
+  const [includeVerifiers, setIncludeVerifiers] = useState(false);
+  const hasVerifiers = staged.items.some((i) => carriesVerifier(i.change));
+  const passwords = scriptPasswords(staged.items.map((i) => i.change), includeVerifiers);
+  const preview = usePreview(staged.connectionId, staged.items, tick, passwords);
+  const { unstage, note: unstagedNote } = useUnstage();
   // why: the dialog keeps what was confirmed; the staged list and preview empty out after an apply.
   const [applying, setApplying] = useState<{ items: readonly StagedChange[]; fingerprint: string; statementCount: number } | null>(null);
   const data = preview.data;
   const hasProblems = (data?.problems.length ?? 0) > 0;
   const ready = data !== null && !preview.loading && !hasProblems && staged.items.length > 0;
 
+  const openApply = () => {
+    if (ready) setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount });
+  };
+  useShortcuts({
+    apply: openApply,
+    export: () => {
+      if (ready) void onExport();
+    },
+  });
+
   const onExport = async () => {
     if (data === null) return;
     setExportNote(null);
     try {
-      const outcome = await exportScript(appInfo.data?.scriptExport, 'warden-changes.sql', data.script, {
+      const outcome = await exportScript(appInfo.data?.scriptExport, exportFileName(serverName, database, new Date()), data.script, {
         save: (input) => cache.api.invoke('script.save', input),
         download: (fileName, text) => downloadText(fileName, text, 'application/sql'),
       });
@@ -38,75 +67,125 @@ export function ChangesPanel({ serverName, onHide }: { serverName: string; onHid
   };
 
   return (
-    <section id="changes-region" className="panel changes-panel" aria-labelledby="changes-heading">
+    <section
+      id="changes-region"
+      className={folded ? 'panel changes-panel is-folded' : 'panel changes-panel'}
+      aria-labelledby="changes-heading"
+      style={folded ? undefined : { height }}
+    >
       <header className="panel-head">
         <h2 id="changes-heading">Staged changes</h2>
+        <span className="muted changes-count">
+          {staged.items.length === 0 ? 'Nothing staged' : `${staged.items.length} ${staged.items.length === 1 ? 'change' : 'changes'}`}
+        </span>
         <span className="spacer" />
         <span className={exportNote?.failed === true ? 'error-text export-note' : 'muted export-note'} role="status">
           {exportNote?.text ?? ''}
         </span>
-        <button type="button" className="button" disabled={!ready} onClick={() => void onExport()}>
-          Export .sql
-        </button>
-        <button type="button" className="button button-primary" disabled={!ready} onClick={() => data !== null && setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount })}>
-          Apply…
-        </button>
-        <button type="button" className="button" disabled={staged.items.length === 0} onClick={staged.clear}>
-          Clear all
-        </button>
-        <button type="button" className="button button-ghost" aria-label="Hide staged changes" onClick={onHide}>
-          ✕
-        </button>
+        {staged.items.length > 0 && (
+          <>
+            <button type="button" className="button" disabled={!ready} onClick={() => void onExport()} aria-keyshortcuts="Control+Shift+E">
+              Export .sql
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!ready}
+              aria-keyshortcuts="Control+Enter"
+              onClick={openApply}
+            >
+              Apply…
+            </button>
+            <button type="button" className="button" onClick={staged.clear}>
+              Clear all
+            </button>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              aria-expanded={!folded}
+              aria-controls="changes-body"
+              aria-label={folded ? 'Show the staged changes' : 'Fold the staged changes to one line'}
+              title={folded ? 'Show the staged changes' : 'Fold the staged changes to one line'}
+              onClick={() => onFold(!folded)}
+            >
+              <span aria-hidden="true">{folded ? '▴' : '▾'}</span>
+            </button>
+          </>
+        )}
       </header>
-      <div className="changes-body">
-        <div className="changes-list-wrap">
-          {staged.items.length === 0 ? (
-            <p className="muted">Nothing staged. Use “New user”, “New group” or “New database” to stage a change.</p>
-          ) : (
-            <ol className="changes-list" aria-label="Staged changes">
-              {staged.items.map((item, index) => {
-                const problems = data?.problems.filter((p) => p.index === index) ?? [];
-                const problemId = `${item.id}-problems`;
-                return (
-                  <li key={item.id} className={problems.length > 0 ? 'change-item has-problem' : 'change-item'} aria-describedby={problems.length > 0 ? problemId : undefined}>
-                    <span className="change-label">{item.label}</span>
-                    <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => staged.remove([item.id])}>
-                      Remove
-                    </button>
-                    {problems.length > 0 && (
-                      <ul id={problemId} className="change-problems">
-                        {problems.map((p, i) => (
-                          <li key={`${p.field}-${i}`} className="field-error">
-                            {p.message}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-          )}
-          {data !== null && data.problems.some((p) => p.index < 0 || p.index >= staged.items.length) && (
-            <p role="alert" className="error-text">
-              {data.problems.filter((p) => p.index < 0 || p.index >= staged.items.length).map((p) => p.message).join(' ')}
+      {!folded && (
+        <div id="changes-body" className="changes-body">
+          <div className="changes-list-wrap">
+            {staged.items.length === 0 ? (
+              <p className="muted">Nothing staged. Use “New user”, “New group” or “New database” to stage a change.</p>
+            ) : (
+              <ol className="changes-list" aria-label="Staged changes">
+                {staged.items.map((item, index) => {
+                  const problems = data?.problems.filter((p) => p.index === index) ?? [];
+                  const problemId = `${item.id}-problems`;
+                  return (
+                    <li key={item.id} className={problems.length > 0 ? 'change-item has-problem' : 'change-item'} aria-describedby={problems.length > 0 ? problemId : undefined}>
+                      <span className="change-label">{item.label}</span>
+                      <button type="button" className="button button-ghost" aria-label={`Remove: ${item.label}`} onClick={() => unstage(item.id)}>
+                        Remove
+                      </button>
+                      {problems.length > 0 && (
+                        <ul id={problemId} className="change-problems">
+                          {problems.map((p, i) => (
+                            <li key={`${p.field}-${i}`} className="field-error">
+                              {p.message}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+            {unstagedNote !== null && (
+              <p className="muted" role="status">
+                {unstagedNote}
+              </p>
+            )}
+            {data !== null && data.problems.some((p) => p.index < 0 || p.index >= staged.items.length) && (
+              <p role="alert" className="error-text">
+                {data.problems.filter((p) => p.index < 0 || p.index >= staged.items.length).map((p) => p.message).join(' ')}
+              </p>
+            )}
+          </div>
+          <div className="changes-script">
+            {hasVerifiers && (
+              <div className="script-passwords">
+                <label className="check-inline">
+                  <input type="checkbox" checked={includeVerifiers} onChange={(e) => setIncludeVerifiers(e.target.checked)} />
+                  Include password verifiers in the script
+                </label>
+                {includeVerifiers ? (
+                  <p className="note-warning" role="note">
+                    Anyone who gets this file can test passwords against its SCRAM verifiers offline, as fast as their hardware
+                    allows. Keep it as safe as the server’s own catalog, or leave this off and set each password with psql’s
+                    \password after the script.
+                  </p>
+                ) : (
+                  <p className="field-hint">Passwords are left out; the script says how to set each one with psql’s \password.</p>
+                )}
+              </div>
+            )}
+            <p className="muted" role="status">
+              {preview.loading ? 'Checking with the server…' : data !== null ? `${data.statementCount} ${data.statementCount === 1 ? 'statement' : 'statements'}` : ''}
             </p>
-          )}
+            {preview.error !== null && (
+              <p role="alert" className="error-text">
+                {preview.error}
+              </p>
+            )}
+            <pre aria-label="SQL script" className="sql-script" tabIndex={0}>
+              {data?.script ?? ''}
+            </pre>
+          </div>
         </div>
-        <div className="changes-script">
-          <p className="muted" role="status">
-            {preview.loading ? 'Checking with the server…' : data !== null ? `${data.statementCount} ${data.statementCount === 1 ? 'statement' : 'statements'}` : ''}
-          </p>
-          {preview.error !== null && (
-            <p role="alert" className="error-text">
-              {preview.error}
-            </p>
-          )}
-          <pre aria-label="SQL script" className="sql-script" tabIndex={0}>
-            {data?.script ?? ''}
-          </pre>
-        </div>
-      </div>
+      )}
       {applying !== null && staged.connectionId !== null && (
         <ApplyDialog
           connectionId={staged.connectionId}

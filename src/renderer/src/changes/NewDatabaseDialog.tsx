@@ -1,10 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { databaseNameSchema } from '../../../shared/changes/schema';
-import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { FormAlert, OwnerField, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
+import { useProjectedLists } from './useProjectedLists';
 import { useStageForm } from './useStageForm';
 import { firstProblem } from './validation';
 
@@ -14,7 +14,8 @@ const serverFields: ProblemFieldMap<ErrorField> = { name: 'name', owner: 'owner'
 
 /** Stages CREATE DATABASE, by default closed to PUBLIC (REVOKE CONNECT, TEMPORARY). */
 export function NewDatabaseDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
-  const roles = useQuery('roles.list', { connectionId });
+  // why: the owner may be a role staged a moment ago (the projection of the staged changes).
+  const { roles } = useProjectedLists(connectionId);
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
   const [revoke, setRevoke] = useState(true);
@@ -32,7 +33,7 @@ export function NewDatabaseDialog({ connectionId, onClose }: { connectionId: str
       <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-busy={form.busy}>
         <FormAlert message={form.formError} />
         <NameField value={name} error={form.errors.name} onChange={form.clearing('name', setName)} />
-        <OwnerField roles={roles.data?.roles} value={owner} error={form.errors.owner} onChange={form.clearing('owner', setOwner)} />
+        <OwnerField roles={roles} value={owner} error={form.errors.owner} onChange={form.clearing('owner', setOwner)} />
         <label className="check-inline">
           <input type="checkbox" checked={revoke} onChange={(e) => setRevoke(e.target.checked)} />
           Revoke CONNECT and TEMPORARY from PUBLIC

@@ -1,11 +1,11 @@
 import { useState, type SyntheticEvent } from 'react';
 import { roleNameSchema, type ChangeInput } from '../../../shared/changes/schema';
-import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { FormAlert, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
+import { useProjectedLists } from './useProjectedLists';
 import { useStageForm } from './useStageForm';
 import { firstProblem } from './validation';
 
@@ -15,7 +15,8 @@ const serverFields: ProblemFieldMap<ErrorField> = { 'createRole.name': 'name', '
 
 /** Stages CREATE ROLE … NOLOGIN and one GRANT group TO member per chosen member. */
 export function NewGroupDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
-  const roles = useQuery('roles.list', { connectionId });
+  // why: members may be roles staged a moment ago (the projection of the staged changes).
+  const { roles } = useProjectedLists(connectionId);
   const [name, setName] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const form = useStageForm(serverFields, onClose);
@@ -50,7 +51,7 @@ export function NewGroupDialog({ connectionId, onClose }: { connectionId: string
         />
         <RoleChecklist
           legend="Members"
-          roles={ordinaryRoles(roles.data?.roles)}
+          roles={ordinaryRoles(roles)}
           chosen={members}
           error={form.errors.members}
           onChange={form.clearing('members', setMembers)}

@@ -1,12 +1,12 @@
 import { useState, type SyntheticEvent } from 'react';
 import { roleNameSchema, type ChangeInput, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
-import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { FormAlert, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles, RoleChecklist } from './RoleChecklist';
+import { useProjectedLists } from './useProjectedLists';
 import { LimitFields, NoPasswordNote, PasswordFields, SuperuserNote } from './roleFormParts';
 import { useStageForm } from './useStageForm';
 import { firstProblem, parseLimits, type ParsedLimits } from './validation';
@@ -48,8 +48,8 @@ const initial: Values = {
  */
 export function NewUserDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
   const cache = useCache();
-  const roles = useQuery('roles.list', { connectionId });
-  const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.kind === 'group');
+  // why: a group staged a moment ago can be picked (the projection of the staged changes).
+  const groups = ordinaryRoles(useProjectedLists(connectionId).roles).filter((r) => r.kind === 'group');
   const [values, setValues] = useState<Values>(initial);
   const form = useStageForm(serverFields, onClose);
 
@@ -89,7 +89,7 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
     void form.stage([change({ kind: 'none' }, limits)], async () => {
       const password = values.noPassword
         ? ({ kind: 'none' } as const)
-        : ({ kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { password: values.password })).verifier } as const);
+        : ({ kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { connectionId, password: values.password })).verifier } as const);
       // why: the plaintext must not outlive the hash; wipe it before anything else happens.
       setValues((v) => ({ ...v, password: '', confirm: '' }));
       return [change(password, limits)];

@@ -11,7 +11,8 @@ export function RoleChecklist({
   error,
 }: {
   legend: string;
-  roles: readonly Role[];
+  /** The roles to offer; `staged` ones exist only in the staged changes so far. */
+  roles: readonly (Role & { staged?: boolean })[];
   chosen: readonly string[];
   onChange: (names: string[]) => void;
   empty: string;
@@ -29,7 +30,7 @@ export function RoleChecklist({
         <label key={role.name} className="check-inline">
           <input type="checkbox" checked={chosen.includes(role.name)} onChange={(e) => toggle(role.name, e.target.checked)} />
           {role.name}
-          <span className="muted">{role.kind === 'group' ? ' (group)' : ' (user)'}</span>
+          <span className="muted">{` (${role.kind}${role.staged === true ? ', staged' : ''})`}</span>
         </label>
       ))}
       {error !== undefined && (
@@ -42,6 +43,6 @@ export function RoleChecklist({
 }
 
 /** Roles a person would pick: not PostgreSQL's built-in pg_* roles. */
-export function ordinaryRoles(roles: readonly Role[] | undefined): Role[] {
+export function ordinaryRoles<R extends Role>(roles: readonly R[] | undefined): R[] {
   return (roles ?? []).filter((r) => !r.name.startsWith('pg_'));
 }

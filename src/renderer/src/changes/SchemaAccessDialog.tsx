@@ -6,6 +6,7 @@ import { DatabaseField, FormAlert, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
 import { Modal } from '../layout/Modal';
 import { ordinaryRoles } from './RoleChecklist';
+import { useProjectedLists, useProjectedSchemas } from './useProjectedLists';
 import { useStageForm } from './useStageForm';
 
 const levelWords: Record<AccessLevel, { label: string; tables: string; sequences: string }> = {
@@ -24,13 +25,16 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
   const [group, setGroup] = useState('');
   const [level, setLevel] = useState<AccessLevel>('readonly');
   const form = useStageForm(serverFields, onClose);
-  const databases = useQuery('tree.databases', { connectionId });
-  const schemas = useQuery('tree.schemas', database !== '' ? { connectionId, database } : null);
-  const relations = useQuery('tree.relations', database !== '' && schema !== '' ? { connectionId, database, schema } : null);
-  const roles = useQuery('roles.list', { connectionId });
+  // why: databases, schemas and groups staged a moment ago can be picked (the projection).
+  const projected = useProjectedLists(connectionId);
+  const stagedDatabase = projected.databases?.find((d) => d.name === database)?.staged === true;
+  const schemas = useProjectedSchemas(connectionId, database, stagedDatabase);
+  const chosen = schemas?.find((s) => s.name === schema);
+  // why: a staged schema has no tables yet, and the server has no such schema to ask about.
+  const relations = useQuery('tree.relations', database !== '' && schema !== '' && chosen !== undefined && !chosen.staged ? { connectionId, database, schema } : null);
 
-  const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.kind === 'group');
-  const schemaOwner = schemas.data?.schemas.find((s) => s.name === schema)?.owner;
+  const groups = ordinaryRoles(projected.roles).filter((r) => r.kind === 'group');
+  const schemaOwner = chosen?.owner;
   const owners = schemaTableOwners(schemaOwner, (relations.data?.relations ?? []).map((r) => r.owner));
   const ready = database !== '' && schema !== '' && group !== '';
   const words = levelWords[level];
@@ -45,7 +49,7 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
     <Modal title="Schema access" onClose={onClose}>
       <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-busy={form.busy}>
         <DatabaseField
-          databases={databases.data?.databases}
+          databases={projected.databases}
           value={database}
           error={form.errors.database}
           onChange={(value) => {
@@ -58,21 +62,23 @@ export function SchemaAccessDialog({ connectionId, onClose }: { connectionId: st
           {(a) => (
             <select {...a} value={schema} disabled={database === ''} onChange={(e) => setSchema(e.target.value)}>
               <option value="">Choose a schema…</option>
-              {(schemas.data?.schemas ?? []).map((s) => (
+              {(schemas ?? []).map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name}
+                  {s.staged ? ' (staged)' : ''}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Group" error={form.errors.group} hint={groups.length === 0 && roles.data !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
+        <Field label="Group" error={form.errors.group} hint={groups.length === 0 && projected.roles !== undefined ? 'No groups yet: create one with “New group”.' : undefined}>
           {(a) => (
             <select {...a} value={group} onChange={(e) => setGroup(e.target.value)}>
               <option value="">Choose a group…</option>
               {groups.map((r) => (
                 <option key={r.name} value={r.name}>
                   {r.name}
+                  {r.staged ? ' (staged)' : ''}
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Input, Output } from '../../../shared/api/contract';
-import { exportScript, exportWords, type ExportDeps } from './exportScript';
+import { exportFileName, exportScript, exportWords, type ExportDeps } from './exportScript';
 
 function deps(answer: Output<'script.save'>) {
   const save = vi.fn<(input: Input<'script.save'>) => Promise<Output<'script.save'>>>(() => Promise.resolve(answer));
@@ -36,5 +36,17 @@ describe('exportScript', () => {
   it('says where a script was saved', () => {
     expect(exportWords({ kind: 'saved', path: '/tmp/a.sql' })).toBe('Saved to /tmp/a.sql');
     expect(exportWords({ kind: 'downloaded' })).toBeNull();
+  });
+});
+
+describe('exportFileName', () => {
+  it('carries the server, the database and the local time', () => {
+    expect(exportFileName('demo', 'datatweets', new Date(2026, 11, 2, 14, 5))).toBe('warden-demo-datatweets-20261202-1405.sql');
+    expect(exportFileName('Demo server', 'datatweets', new Date(2026, 11, 2, 14, 5))).toBe('warden-demo-server-datatweets-20261202-1405.sql');
+  });
+
+  it('keeps names with any characters out of paths and shell trouble', () => {
+    expect(exportFileName('prod / eu "main"', '../Ünïcode db', new Date(2026, 0, 9, 8, 7))).toBe('warden-prod-eu-main-unicode-db-20260109-0807.sql');
+    expect(exportFileName('***', '', new Date(2026, 0, 9, 8, 7))).toBe('warden-x-x-20260109-0807.sql');
   });
 });

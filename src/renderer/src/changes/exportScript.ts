@@ -36,3 +36,20 @@ export function exportWords(outcome: ExportOutcome): string | null {
       return null;
   }
 }
+
+/** A name part safe in every file system: lower-case letters, digits, `_` and `.` kept, runs of anything else one `-`. */
+function filePart(text: string): string {
+  const safe = text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_.]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  return (safe === '' ? 'x' : safe.toLowerCase()).slice(0, 40);
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The export's file name: server, database and local time, e.g.
+ * `warden-demo-server-datatweets-20261202-1405.sql`, so exports of different servers or days never overwrite each other.
+ */
+export function exportFileName(serverName: string, database: string, at: Date): string {
+  const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}`;
+  return `warden-${filePart(serverName)}-${filePart(database)}-${stamp}.sql`;
+}

@@ -28,7 +28,7 @@ export function FormAlert({ message }: { message: string | null }) {
 }
 
 /** An owner picker: the connected user by default, or one of the server's ordinary roles. */
-export function OwnerField({ roles, value, error, onChange }: { roles: Role[] | undefined; value: string; error?: string | undefined; onChange: (owner: string) => void }) {
+export function OwnerField({ roles, value, error, onChange }: { roles: (Role & { staged?: boolean })[] | undefined; value: string; error?: string | undefined; onChange: (owner: string) => void }) {
   return (
     <Field label="Owner" error={error}>
       {(a) => (
@@ -37,6 +37,7 @@ export function OwnerField({ roles, value, error, onChange }: { roles: Role[] | 
           {ordinaryRoles(roles).map((r) => (
             <option key={r.name} value={r.name}>
               {r.name}
+              {r.staged === true ? ' (staged)' : ''}
             </option>
           ))}
         </select>
@@ -46,7 +47,7 @@ export function OwnerField({ roles, value, error, onChange }: { roles: Role[] | 
 }
 
 /** A picker of the databases one can connect to (templates and closed ones left out). */
-export function DatabaseField({ databases, value, error, onChange }: { databases: Database[] | undefined; value: string; error: string | undefined; onChange: (database: string) => void }) {
+export function DatabaseField({ databases, value, error, onChange }: { databases: (Database & { staged?: boolean })[] | undefined; value: string; error: string | undefined; onChange: (database: string) => void }) {
   return (
     <Field label="Database" error={error}>
       {(a) => (
@@ -57,6 +58,7 @@ export function DatabaseField({ databases, value, error, onChange }: { databases
             .map((d) => (
               <option key={d.name} value={d.name}>
                 {d.name}
+                {d.staged === true ? ' (staged)' : ''}
               </option>
             ))}
         </select>

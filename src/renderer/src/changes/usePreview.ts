@@ -12,7 +12,7 @@ export interface PreviewState {
 }
 
 /** Calls changes.preview for the current list; stale answers are dropped. */
-export function usePreview(connectionId: string | null, items: readonly StagedChange[], tick: number): PreviewState {
+export function usePreview(connectionId: string | null, items: readonly StagedChange[], tick: number, passwords: 'omit' | 'include' = 'omit'): PreviewState {
   const cache = useCache();
   const [state, setState] = useState<PreviewState>({ data: null, error: null, loading: false });
 
@@ -24,7 +24,7 @@ export function usePreview(connectionId: string | null, items: readonly StagedCh
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     cache.api
-      .invoke('changes.preview', { connectionId, changes: items.map((i) => i.change) })
+      .invoke('changes.preview', { connectionId, changes: items.map((i) => i.change), passwords })
       .then((data) => {
         if (live) setState({ data, error: null, loading: false });
       })
@@ -34,7 +34,7 @@ export function usePreview(connectionId: string | null, items: readonly StagedCh
     return () => {
       live = false;
     };
-  }, [cache, connectionId, items, tick]);
+  }, [cache, connectionId, items, tick, passwords]);
 
   return state;
 }

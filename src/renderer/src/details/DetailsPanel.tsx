@@ -1,8 +1,11 @@
 import type { ConnectionInfo } from '../../../shared/api/contract';
+import type { PanelState } from '../layout/panelLayout';
+import { Splitter } from '../layout/Splitter';
 import { PrivilegeMatrix, type MatrixTarget } from '../matrix/PrivilegeMatrix';
 import { relationKindLabel, type TreeObject } from '../tree/treeObject';
 import { Facts } from './Facts';
 import { ServerDetails } from './ServerDetails';
+import { useLiveObject } from './useLiveObject';
 
 const relationKindWords = {
   table: 'table',
@@ -69,13 +72,27 @@ function matrixTarget(object: TreeObject | null): MatrixTarget | null {
   }
 }
 
-/** The main area: what the selected tree item is, and room for the privilege matrix. */
-export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | null; onRemove: (c: ConnectionInfo) => void }) {
+/** The main area: what the selected tree item is (a panel of set height, foldable to its head), and the privilege matrix below it. */
+export function DetailsPanel({
+  selected: clicked,
+  onRemove,
+  layout,
+  onLayout,
+}: {
+  selected: TreeObject | null;
+  onRemove: (c: ConnectionInfo) => void;
+  layout: PanelState;
+  onLayout: (next: PanelState) => void;
+}) {
+  const live = useLiveObject(clicked);
+  const selected = live?.object ?? null;
+  const gone = live?.state === 'gone';
   const title = selected === null ? null : titleOf(selected);
-  const target = matrixTarget(selected);
+  const target = gone ? null : matrixTarget(selected);
+  const fold = (collapsed: boolean) => onLayout({ ...layout, collapsed });
   return (
     <main className="main">
-      <section className="panel details" aria-labelledby="details-heading">
+      <section id="details-panel" className="panel details" aria-labelledby="details-heading" style={layout.collapsed ? undefined : { height: layout.size }}>
         <header className="panel-head">
           <h2 id="details-heading">
             {title === null ? (
@@ -86,13 +103,32 @@ export function DetailsPanel({ selected, onRemove }: { selected: TreeObject | nu
               </>
             )}
           </h2>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            aria-expanded={!layout.collapsed}
+            aria-controls="details-panel"
+            aria-label={layout.collapsed ? 'Show the details panel' : 'Hide the details panel'}
+            title={layout.collapsed ? 'Show the details panel' : 'Hide the details panel'}
+            onClick={() => fold(!layout.collapsed)}
+          >
+            <span aria-hidden="true">{layout.collapsed ? '▾' : '▴'}</span>
+          </button>
         </header>
-        <div className="panel-body">
-          {selected === null && <p className="muted">Select a server, database, schema or table in the tree.</p>}
-          {selected?.type === 'server' && <ServerDetails connection={selected.connection} onRemove={onRemove} />}
-          {selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
-        </div>
+        {!layout.collapsed && (
+          <div className="panel-body">
+            {selected === null && <p className="muted">Select a server, database, schema or table in the tree.</p>}
+            {selected?.type === 'server' && <ServerDetails connection={selected.connection} onRemove={onRemove} />}
+            {gone && title !== null && (
+              <p role="status" className="muted">
+                This {title.kind} is no longer on the server (it was read again after a change). Select another item in the tree.
+              </p>
+            )}
+            {!gone && selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
+          </div>
+        )}
       </section>
+      {!layout.collapsed && <Splitter panel="details" side="top" state={layout} label="Resize the details panel" controls="details-panel" onChange={onLayout} />}
       {target === null ? (
         <section className="panel matrix-placeholder" aria-label="Privilege matrix">
           <header className="panel-head">

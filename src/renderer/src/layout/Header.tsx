@@ -8,13 +8,12 @@ interface HeaderProps {
   onAdd: () => void;
   /** Opens a staging form; absent when no server is chosen. */
   onNew?: ((form: 'user' | 'group' | 'database' | 'schema' | 'access') => void) | undefined;
-  stagedCount?: number;
-  changesOpen?: boolean;
-  onToggleChanges?: (() => void) | undefined;
+  /** Opens the keyboard shortcuts. */
+  onHelp: () => void;
 }
 
 /** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
-export function Header({ connections, current, onPick, onRemove, onAdd, onNew, stagedCount = 0, changesOpen = false, onToggleChanges }: HeaderProps) {
+export function Header({ connections, current, onPick, onRemove, onAdd, onNew, onHelp }: HeaderProps) {
   return (
     <header className="app-header">
       <h1 className="brand">Warden</h1>
@@ -60,11 +59,9 @@ export function Header({ connections, current, onPick, onRemove, onAdd, onNew, s
           </button>
         </>
       )}
-      {onToggleChanges !== undefined && (
-        <button type="button" className="button" aria-expanded={changesOpen} aria-controls="changes-region" onClick={onToggleChanges}>
-          Changes ({stagedCount})
-        </button>
-      )}
+      <button type="button" className="button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={onHelp}>
+        ?
+      </button>
       <button type="button" className="button button-primary" onClick={onAdd}>
         Add server
       </button>

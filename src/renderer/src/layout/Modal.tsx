@@ -3,6 +3,17 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 const focusable =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Focuses the element that opened a dialog, else the panel it was in (made focusable for that). */
+function returnFocus(opener: HTMLElement | null, panel: HTMLElement | null): void {
+  if (opener?.isConnected === true) {
+    opener.focus();
+    return;
+  }
+  if (panel?.isConnected !== true) return;
+  if (!panel.hasAttribute('tabindex')) panel.setAttribute('tabindex', '-1');
+  panel.focus();
+}
+
 /**
  * A modal dialog: native <dialog> shown with showModal (the page behind is inert),
  * Tab wraps inside, Escape closes, and focus goes back where it was.
@@ -12,6 +23,9 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
   const titleId = useId();
   // why: read at first render, before the dialog takes focus (StrictMode re-runs effects).
   const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  // why: the opener can be gone when the dialog closes (Apply empties the staged list and its
+  // buttons); focus then goes to the panel it was in rather than getting lost on the page.
+  const [openerPanel] = useState(() => opener?.closest<HTMLElement>('section[aria-labelledby], nav, main, section[aria-label]') ?? null);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -20,8 +34,8 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
       else dialog.setAttribute('open', '');
     }
     dialog?.querySelector<HTMLElement>('[autofocus], input, select, button')?.focus();
-    return () => opener?.focus();
-  }, [opener]);
+    return () => returnFocus(opener, openerPanel);
+  }, [opener, openerPanel]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key === 'Escape') {

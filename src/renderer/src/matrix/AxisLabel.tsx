@@ -5,7 +5,7 @@ import type { AxisItem } from './matrixAxes';
 export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean }) {
   if (item.type === 'role') {
     return (
-      <span className="axis-label" title={`${item.name}: ${item.login ? 'user' : 'group'}${item.superuser ? ', superuser' : ''}`}>
+      <span className="axis-label" title={`${item.name}: ${item.login ? 'user' : 'group'}${item.superuser ? ', superuser' : ''}${item.staged ? ', staged' : ''}`}>
         <span className="axis-icon" aria-hidden="true">
           {item.login ? '●' : '◆'}
         </span>
@@ -15,6 +15,7 @@ export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean 
             ⚠
           </span>
         )}
+        {item.staged && <span className="staged-tag">staged</span>}
       </span>
     );
   }

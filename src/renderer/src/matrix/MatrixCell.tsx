@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { heldViaWords, type HeldChip } from '../../../shared/privileges/heldVia';
 import { cellLetters, cellName, type CellFacts } from './cellText';
 
 /** Props of one grid cell. */
@@ -22,9 +23,19 @@ export interface MatrixCellProps {
   faint: boolean;
   /** A grant or revoke for this role on this relation is staged. */
   staged: boolean;
+  /** In the labels mode: the cell's chips (else the cell shows psql's letters). */
+  chips?: readonly HeldChip[] | undefined;
 }
 
-/** One role × relation cell: letters, `*` for grant options, ° on owners; superusers show "⚠ all". */
+/** The chips in words, e.g. "SELECT through a group, REFERENCES through PUBLIC". */
+function chipWords(chips: readonly HeldChip[]): string {
+  return chips.map((c) => `${c.label} ${heldViaWords[c.via]}${c.grantable ? ' with grant option' : ''}`).join(', ');
+}
+
+/**
+ * One role × relation cell: letters, `*` for grant options, ° on owners, superusers "⚠ all";
+ * or, in the labels mode, one chip per privilege styled by how it is held.
+ */
 export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
   const cell: CellFacts = { privileges: p.privileges, grantable: p.grantable, superuser: p.superuser, owner: p.owner };
   const classes = ['matrix-cell'];
@@ -37,23 +48,36 @@ export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
     <div
       role="gridcell"
       aria-colindex={p.colIndex}
-      aria-label={`${cellName(p.roleName, p.relationLabel, cell)}${p.staged ? ', change staged' : ''}`}
+      aria-label={`${cellName(p.roleName, p.relationLabel, cell)}${p.chips !== undefined && p.chips.length > 0 ? ` (${chipWords(p.chips)})` : ''}${p.staged ? ', change staged' : ''}`}
       aria-selected={p.open}
       tabIndex={p.tabStop ? 0 : -1}
       data-pos={p.pos}
       className={classes.join(' ')}
       style={{ left: p.left, width: p.width }}
     >
-      {cell.superuser && (
-        <span className="cell-mark" aria-hidden="true">
-          ⚠
+      {p.chips !== undefined ? (
+        <span className="cell-chips" aria-hidden="true">
+          {p.chips.map((c) => (
+            <span key={c.label} className={`chip chip-${c.via}${c.grantable ? ' is-grantable' : ''}`}>
+              {c.label}
+              {c.grantable && '*'}
+            </span>
+          ))}
         </span>
+      ) : (
+        <>
+          {cell.superuser && (
+            <span className="cell-mark" aria-hidden="true">
+              ⚠
+            </span>
+          )}
+          <span className="cell-letters" aria-hidden="true">
+            {cell.superuser ? 'all' : cellLetters(cell)}
+          </span>
+        </>
       )}
-      <span className="cell-letters" aria-hidden="true">
-        {cell.superuser ? 'all' : cellLetters(cell)}
-      </span>
       {p.staged && <span className="cell-staged" aria-hidden="true" />}
-      {cell.owner && (
+      {cell.owner && p.chips === undefined && (
         <span className="cell-owner" aria-hidden="true">
           °
         </span>

@@ -4,14 +4,18 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
+import { bitForLetter } from '../../../shared/privileges/bits';
+import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import { MatrixRow } from './MatrixRow';
+import type { StagedCells } from './stagedLookup';
 
 const rowHeight = 24;
 const headerHeight = 40;
 const headWidth = 180;
-const cellWidth = 136;
+/** Column width per cell mode: letters are short, labelled chips need room. */
+const cellWidths = { letters: 136, labels: 250 } as const;
 
 /** Props of the grid. */
 export interface MatrixGridProps {
@@ -24,10 +28,18 @@ export interface MatrixGridProps {
   corner: string;
   /** The cell the "why" panel explains, if any. */
   opened: { roleOid: number; relOid: number } | null;
-  /** (role, relation) keys with a staged grant or revoke (see cellEdits.stagedKey). */
-  staged: ReadonlySet<string>;
+  /** (role, relation) keys of the cells staged changes touch (see stagedLookup.ts). */
+  staged: StagedCells;
   onOpen: (role: RoleItem, rel: RelationItem) => void;
+  /** Letters or labelled chips (then `chipsOf` gives each cell's chips). */
+  mode?: 'letters' | 'labels';
+  chipsOf?: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
+  /** A privilege's psql letter typed on a cell: stage (or unstage) its toggle. */
+  onStageKey?: ((role: RoleItem, rel: RelationItem, bit: number) => void) | undefined;
 }
+
+/** The letters typed on a cell that stage a privilege's toggle (aclitem letters of relations). */
+const stageLetters = new Set(['r', 'a', 'w', 'd', 'D', 'x', 't', 'm', 'U']);
 
 /** Keeps index `keep` rendered (the tab stop must exist in the DOM) besides the visible range. */
 function withIndex(range: Range, keep: number): number[] {
@@ -50,7 +62,8 @@ function posOf(target: EventTarget): GridPos | null {
  * row and column model, TanStack Virtual for the windows), with a sticky header row and a
  * sticky first column, and one roving tab stop moved by the arrow keys.
  */
-export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen, staged }: MatrixGridProps) {
+export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen, staged, mode = 'letters', chipsOf, onStageKey }: MatrixGridProps) {
+  const cellWidth = cellWidths[mode];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
   const pos = clampPos(active, rows.length, cols.length);
@@ -119,9 +132,20 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (rows.length === 0 || cols.length === 0 || posOf(event.target) === null) return;
-    if (event.key === 'Enter' || event.key === ' ') {
+    // why: Ctrl+Enter is Apply's shortcut (window-wide); only a bare Enter explains the cell.
+    if ((event.key === 'Enter' || event.key === ' ') && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       open(pos);
+      return;
+    }
+    if (onStageKey !== undefined && stageLetters.has(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const row = rows[pos.row];
+      const col = cols[pos.col];
+      const pair = row === undefined || col === undefined ? null : pairOf(row, col);
+      if (pair !== null) {
+        event.preventDefault();
+        onStageKey(pair.role, pair.rel, bitForLetter(event.key));
+      }
       return;
     }
     const visibleRows = Math.floor(((scrollRef.current?.clientHeight ?? 0) - headerHeight) / rowHeight);
@@ -203,6 +227,7 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
               tabStopCol={vr.index === pos.row ? pos.col : -1}
               openCol={vr.index === openRow ? openCol : -1}
               staged={staged}
+              chipsOf={mode === 'labels' ? chipsOf : undefined}
             />
           );
         })}

@@ -3,8 +3,10 @@ import { AxisLabel } from './AxisLabel';
 import { cellFacts, itemKey, pairOf } from './cellLookup';
 import { MatrixCell } from './MatrixCell';
 import { stagedKey } from './cellEdits';
-import type { AxisItem } from './matrixAxes';
+import type { HeldChip } from '../../../shared/privileges/heldVia';
+import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
+import type { StagedCells } from './stagedLookup';
 
 /** Props of one body row. */
 export interface MatrixRowProps {
@@ -24,8 +26,10 @@ export interface MatrixRowProps {
   tabStopCol: number;
   /** Column of the explained cell in this row, or -1. */
   openCol: number;
-  /** (role, relation) keys with a staged grant or revoke. */
-  staged: ReadonlySet<string>;
+  /** (role, relation) keys of the cells staged changes touch. */
+  staged: StagedCells;
+  /** In the labels mode: a cell's chips. */
+  chipsOf?: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
 }
 
 /** One grid row: a sticky row header, then the cells of the visible columns. */
@@ -60,6 +64,7 @@ export function MatrixRow(p: MatrixRowProps) {
             open={p.openCol === vc.index}
             staged={p.staged.has(stagedKey(pair.role.name, pair.rel.schema, pair.rel.name))}
             faint={p.privilege !== 0 && (cell.privileges & p.privilege) === 0}
+            chips={p.chipsOf?.(pair.role, pair.rel)}
           />
         );
       })}

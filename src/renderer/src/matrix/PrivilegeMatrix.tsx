@@ -1,18 +1,21 @@
-import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/client';
 import { useCache } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
 import { RequestProgress } from '../requests/RequestProgress';
-import { defaultFilters, axesOf, filterAxes, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
+import { defaultFilters, axesOf, filterAxes, noMatchWords, type MatrixFilters as Filters, type RelationItem, type RoleItem } from './matrixAxes';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { MatrixFilters } from './MatrixFilters';
 import { MatrixGrid } from './MatrixGrid';
 import { MatrixLegend } from './MatrixLegend';
-import { SuperuserBanner } from './SuperuserBanner';
 import { useEffectiveMatrix } from './useEffectiveMatrix';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { stagedCells } from './cellEdits';
+import { stagedCells as stagedLookup } from './stagedLookup';
+import { useProjectedCatalog } from './useProjectedCatalog';
 import { WhyPanel } from './WhyPanel';
+import { chipsOf } from './accessContexts';
+import { useCellMode } from './useCellMode';
 
 /** Which database the matrix shows, and the schema picked in the tree (if any). */
 export interface MatrixTarget {
@@ -28,9 +31,16 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const headingId = useId();
   const cache = useCache();
   const query = useQuery('catalog.load', { connectionId, database });
-  const matrix = useEffectiveMatrix(query.data);
+  // why: the matrix shows the catalog as it will be after Apply: the projection of every
+  // staged change (staged roles as rows, staged grants and memberships in the cells).
+  const projected = useProjectedCatalog(connectionId, database, query.data);
+  const matrix = useEffectiveMatrix(projected?.projection.snapshot);
+  const differs = projected !== undefined && projected.projection.snapshot !== projected.base;
+  // why: the server's own matrix, to mark the cells the staged changes touch and for the banner.
+  const baseMatrix = useEffectiveMatrix(differs ? projected.base : undefined);
   const snapshot = matrix.ready?.snapshot;
   const data = matrix.ready?.data;
+  const baseReady = differs && baseMatrix.ready?.snapshot === projected.base ? baseMatrix.ready : null;
   const [filters, setFilters] = useState<Filters>({ ...defaultFilters, schema: schema ?? '' });
   const [treeSchema, setTreeSchema] = useState(schema);
   if (schema !== treeSchema) {
@@ -39,15 +49,42 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
     setFilters((f) => ({ ...f, schema: schema ?? '' }));
   }
   const stagedItems = useStagedChanges().items;
-  const staged = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
+  const stagedRoles = projected?.projection.stagedRoles;
+  const direct = useMemo(() => stagedCells(stagedItems, database), [stagedItems, database]);
   const [rolesAsRows, setRolesAsRows] = useState(true);
+  const [mode, setMode] = useCellMode();
+  const cellChips = useCallback((role: RoleItem, rel: RelationItem) => (snapshot === undefined ? [] : chipsOf(snapshot, role.oid, rel.oid)), [snapshot]);
   const [opened, setOpened] = useState<{ role: RoleItem; rel: RelationItem } | null>(null);
+  // why: a privilege letter typed on a cell presses that privilege's toggle in the why panel,
+  // so the keyboard stages exactly what the button does (including its "the real fix" offer).
+  const [pressBit, setPressBit] = useState<number | null>(null);
+  const whyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (pressBit === null) return;
+    setPressBit(null);
+    whyRef.current?.querySelector<HTMLButtonElement>(`.why-panel button[data-bit="${pressBit}"]`)?.click();
+  }, [pressBit, opened]);
   // why: "only roles with access" scans every shown cell; typing stays smooth while it catches up.
   const deferred = useDeferredValue(filters);
 
-  const axes = useMemo(() => (snapshot === undefined ? null : axesOf(snapshot)), [snapshot]);
+  const axes = useMemo(() => (snapshot === undefined ? null : axesOf(snapshot, stagedRoles)), [snapshot, stagedRoles]);
+  const baseAxes = useMemo(() => (baseReady === null ? null : axesOf(baseReady.snapshot)), [baseReady]);
+  const staged = useMemo(
+    () =>
+      stagedLookup(
+        direct,
+        axes === null || data === undefined ? null : { ...axes, data },
+        baseAxes === null || baseReady === null ? null : { ...baseAxes, data: baseReady.data },
+      ),
+    [direct, axes, data, baseAxes, baseReady],
+  );
   const schemas = useMemo(() => (snapshot?.schemas ?? []).map((s) => s.name).sort(), [snapshot]);
   const shown = useMemo(() => (axes === null || data === undefined ? null : filterAxes(axes, data, deferred)), [axes, data, deferred]);
+
+  const toggleBase = useMemo(
+    () => (opened === null || projected === undefined ? undefined : projected.toggleBase(opened.role.name, opened.rel.schema, opened.rel.name)),
+    [opened, projected],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape' && opened !== null) setOpened(null);
@@ -59,7 +96,8 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
       <header className="panel-head">
         <h2 id={headingId}>Privilege matrix · {database}</h2>
         {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
-        <CsvDownloadButton snapshot={snapshot} database={database} schema={filters.schema} />
+        {/* why: the CSV is what the CLI prints for the server as it is, staged changes left out. */}
+        <CsvDownloadButton snapshot={snapshot === undefined ? undefined : projected?.base} database={database} schema={filters.schema} />
         <button
           type="button"
           className="button"
@@ -85,7 +123,6 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         )
       ) : (
         <>
-          <SuperuserBanner traps={data.traps} />
           <MatrixFilters
             filters={filters}
             schemas={schemas}
@@ -94,11 +131,16 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
             onSwap={() => setRolesAsRows((v) => !v)}
             summary={`${plural(shown.roles.length, 'role', 'roles')} × ${plural(shown.relations.length, 'relation', 'relations')}`}
           />
-          <div className="matrix-body">
+          <div className="matrix-body" ref={whyRef}>
             {shown.roles.length === 0 || shown.relations.length === 0 ? (
-              <p className="muted matrix-message">No {shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.</p>
+              <p className="muted matrix-message" role="status">
+                {noMatchWords(deferred, shown)}
+              </p>
             ) : (
               <MatrixGrid
+                key={mode}
+                mode={mode}
+                chipsOf={cellChips}
                 rows={rolesAsRows ? shown.roles : shown.relations}
                 cols={rolesAsRows ? shown.relations : shown.roles}
                 data={data}
@@ -106,14 +148,26 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
                 corner={rolesAsRows ? 'Role \\ Relation' : 'Relation \\ Role'}
                 opened={opened === null ? null : { roleOid: opened.role.oid, relOid: opened.rel.oid }}
                 onOpen={(role, rel) => setOpened({ role, rel })}
+                onStageKey={(role, rel, bit) => {
+                  if (opened?.role.oid !== role.oid || opened.rel.oid !== rel.oid) setOpened({ role, rel });
+                  setPressBit(bit);
+                }}
                 staged={staged}
               />
             )}
             {opened !== null && snapshot !== undefined && (
-              <WhyPanel snapshot={snapshot} role={opened.role} rel={opened.rel} connectionId={connectionId} database={database} onClose={() => setOpened(null)} />
+              <WhyPanel
+                snapshot={snapshot}
+                toggleBase={toggleBase ?? snapshot}
+                role={opened.role}
+                rel={opened.rel}
+                connectionId={connectionId}
+                database={database}
+                onClose={() => setOpened(null)}
+              />
             )}
           </div>
-          <MatrixLegend />
+          <MatrixLegend mode={mode} onMode={setMode} />
         </>
       )}
     </section>

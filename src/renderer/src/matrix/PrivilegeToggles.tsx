@@ -61,6 +61,7 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
               <button
                 type="button"
                 className={`button toggle${held ? ' is-held' : ''}`}
+                data-bit={bit}
                 aria-pressed={mainStaged}
                 onClick={() => onMain(bit, set.main, set.all, held)}
               >

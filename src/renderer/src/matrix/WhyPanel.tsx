@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
-import { buildAccessContext, type AccessContext } from '../../../shared/privileges/accessColumn';
 import { explainCell } from '../../../shared/privileges/explain';
+import { contextOf } from './accessContexts';
 import { relationKindWords } from './cellText';
 import { ColumnPrivileges } from './ColumnPrivileges';
 import { kindsWithColumns } from './columnAccess';
@@ -9,21 +9,12 @@ import { cellNotes, explainWords } from './explainWords';
 import type { RelationItem, RoleItem } from './matrixAxes';
 import { PrivilegeToggles } from './PrivilegeToggles';
 
-const contexts = new WeakMap<CatalogSnapshot, AccessContext>();
-
-/** The access context of a snapshot, built once however many cells are explained. */
-function contextOf(snapshot: CatalogSnapshot): AccessContext {
-  let ctx = contexts.get(snapshot);
-  if (ctx === undefined) {
-    ctx = buildAccessContext(snapshot);
-    contexts.set(snapshot, ctx);
-  }
-  return ctx;
-}
-
 /** Props of the "why" panel. */
 export interface WhyPanelProps {
+  /** The catalog as it will be after the staged changes: what the explanation tells. */
   snapshot: CatalogSnapshot;
+  /** The same without this cell's own staged grants and revokes: what the toggles start from. */
+  toggleBase: CatalogSnapshot;
   role: RoleItem;
   rel: RelationItem;
   /** The server, for reading the relation's columns. */
@@ -34,10 +25,16 @@ export interface WhyPanelProps {
 }
 
 /** Why a role holds what it holds on a relation: each privilege with every path, in plain words. */
-export function WhyPanel({ snapshot, role, rel, connectionId, database, onClose }: WhyPanelProps) {
+export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, database, onClose }: WhyPanelProps) {
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
   const explanation = useMemo(() => explainCell(snapshot, role.oid, rel.oid, contextOf(snapshot)), [snapshot, role.oid, rel.oid]);
+  // why: a toggle shows what pressing it does to the server's state plus the other staged
+  // changes; its own staged grant must not turn "Grant SELECT" into "Revoke SELECT".
+  const toggles = useMemo(
+    () => (toggleBase === snapshot ? explanation : explainCell(toggleBase, role.oid, rel.oid, contextOf(toggleBase))),
+    [toggleBase, snapshot, explanation, role.oid, rel.oid],
+  );
   const lines = explanation === null ? [] : explainWords(explanation);
   const notes = explanation === null ? [] : cellNotes(explanation);
 
@@ -93,7 +90,7 @@ export function WhyPanel({ snapshot, role, rel, connectionId, database, onClose 
           {n}
         </p>
       ))}
-      {explanation !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={explanation} role={role} rel={rel} database={database} />}
+      {toggles !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={toggles} role={role} rel={rel} database={database} />}
       {kindsWithColumns.has(rel.kind) && (
         <ColumnPrivileges
           key={`columns:${role.oid}:${rel.oid}`}

@@ -5,7 +5,7 @@ import type { StagedChange } from '../changes/stagedReducer';
 import { columnChange, privilegeToggles, stagedCells, stagedColumnChanges, stagedKey, tableChange } from './cellEdits';
 import type { RelationItem, RoleItem } from './matrixAxes';
 
-const role: RoleItem = { type: 'role', index: 0, oid: 100, name: 'readonly', superuser: false, login: false };
+const role: RoleItem = { type: 'role', index: 0, oid: 100, name: 'readonly', superuser: false, login: false, staged: false };
 const rel: RelationItem = { type: 'relation', index: 0, oid: 200, schema: 'public', name: 'sales', kind: 'r', ownerIndex: 1, label: 'public.sales' };
 
 const reason = (source: CellReason['source'], privileges: number, grantable: number): CellReason => ({

@@ -11,6 +11,8 @@ export interface RoleItem {
   name: string;
   superuser: boolean;
   login: boolean;
+  /** True when only a staged change creates it (it exists in the projection, not on the server). */
+  staged: boolean;
 }
 
 /** A relation on one axis of the grid. */
@@ -50,8 +52,8 @@ export const defaultFilters: MatrixFilters = { schema: '', kind: 'all', text: ''
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Every role and relation of a snapshot, sorted by name (relations by schema, then name). */
-export function axesOf(snapshot: CatalogSnapshot): { roles: RoleItem[]; relations: RelationItem[] } {
+/** Every role and relation of a snapshot, sorted by name (relations by schema, then name); `stagedRoles` are marked. */
+export function axesOf(snapshot: CatalogSnapshot, stagedRoles: ReadonlySet<number> = new Set()): { roles: RoleItem[]; relations: RelationItem[] } {
   const roleIndex = new Map(snapshot.roles.map((r, i) => [r.oid, i]));
   const schemaName = new Map(snapshot.schemas.map((s) => [s.oid, s.name]));
   const roles: RoleItem[] = snapshot.roles.map((r, index) => ({
@@ -61,6 +63,7 @@ export function axesOf(snapshot: CatalogSnapshot): { roles: RoleItem[]; relation
     name: r.name,
     superuser: r.superuser,
     login: r.canLogin,
+    staged: stagedRoles.has(r.oid),
   }));
   const relations: RelationItem[] = snapshot.relations.map((r, index) => {
     const schema = schemaName.get(r.schemaOid) ?? String(r.schemaOid);
@@ -80,11 +83,9 @@ export function axesOf(snapshot: CatalogSnapshot): { roles: RoleItem[]; relation
   return { roles, relations };
 }
 
-/** Keeps the items that contain `text`, unless none does (then the text is about the other axis). */
+/** The items whose label contains `text` (lower case); every item when `text` is empty. */
 function matching<T extends AxisItem>(items: T[], text: string, label: (item: T) => string): T[] {
-  if (text === '') return items;
-  const hits = items.filter((item) => label(item).toLowerCase().includes(text));
-  return hits.length > 0 ? hits : items;
+  return text === '' ? items : items.filter((item) => label(item).toLowerCase().includes(text));
 }
 
 /** The roles and relations the filters leave, in display order. */
@@ -98,9 +99,13 @@ export function filterAxes(
     (r) => (f.predefined || !r.name.startsWith('pg_')) && (f.kind === 'all' || (f.kind === 'users') === r.login),
   );
   let relations = all.relations.filter((r) => f.schema === '' || r.schema === f.schema);
-  // why: one box filters both axes: "users" narrows the tables, "data_viewer" the roles.
-  roles = matching(roles, text, (r) => r.name);
-  relations = matching(relations, text, (r) => r.label);
+  // why: one box filters both axes: "users" narrows the tables, "data_viewer" the roles. The
+  // axis it names nothing on stays whole; a text that names nothing on either leaves nothing.
+  const roleHits = matching(roles, text, (r) => r.name);
+  const relationHits = matching(relations, text, (r) => r.label);
+  if (roleHits.length === 0 && relationHits.length === 0) return { roles: [], relations: [] };
+  if (roleHits.length > 0) roles = roleHits;
+  if (relationHits.length > 0) relations = relationHits;
   if (f.onlyWithAccess) {
     const want = f.privilege === 0 ? 0xffff : f.privilege;
     // why: relations of one access class have the same cells, so each class is checked once.
@@ -108,4 +113,11 @@ export function filterAxes(
     roles = roles.filter((role) => holding[role.index] === 1);
   }
   return { roles, relations };
+}
+
+/** Why the grid is empty, in plain words (the text filter first: it is what people type). */
+export function noMatchWords(f: MatrixFilters, shown: { roles: readonly RoleItem[]; relations: readonly RelationItem[] }): string {
+  const text = f.text.trim();
+  if (text !== '' && shown.roles.length === 0 && shown.relations.length === 0) return `Nothing matches “${text}”: no role and no relation has it in its name.`;
+  return `No ${shown.roles.length === 0 ? 'roles' : 'relations'} match the filters.`;
 }

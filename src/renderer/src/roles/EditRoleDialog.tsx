@@ -2,11 +2,11 @@ import { useId, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { Role } from '../../../shared/api/contract';
 import { roleNameSchema, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
-import { useQuery } from '../api/useQuery';
 import { FormAlert, StageActions } from '../changes/formParts';
 import type { ProblemFieldMap } from '../changes/formProblems';
 import { NameField } from '../changes/NameField';
 import { ordinaryRoles, RoleChecklist } from '../changes/RoleChecklist';
+import { useProjectedLists } from '../changes/useProjectedLists';
 import { LimitFields, NoPasswordNote, PasswordFields, SuperuserNote } from '../changes/roleFormParts';
 import { useStageForm } from '../changes/useStageForm';
 import { firstProblem, parseLimits } from '../changes/validation';
@@ -87,12 +87,13 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
   onClose: () => void;
 }) {
   const cache = useCache();
-  const roles = useQuery('roles.list', { connectionId });
+  // why: a group staged a moment ago can be picked (the projection of the staged changes).
+  const { roles } = useProjectedLists(connectionId);
   const [values, setValues] = useState<RoleFormValues>(() => initialRoleForm(role));
   const form = useStageForm(serverFields, onClose);
   const isBootstrap = session?.bootstrapSuperuser === role.name;
   const isSelf = session?.currentUser === role.name;
-  const groups = ordinaryRoles(roles.data?.roles).filter((r) => r.name !== role.name && (r.kind === 'group' || role.memberOf.includes(r.name)));
+  const groups = ordinaryRoles(roles).filter((r) => r.name !== role.name && (r.kind === 'group' || role.memberOf.includes(r.name)));
 
   const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -122,7 +123,7 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
     void form.stage(draft, async () => {
       let password: PasswordSetting | undefined;
       if (values.passwordAction === 'set') {
-        password = { kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { password: values.password })).verifier };
+        password = { kind: 'verifier', verifier: (await cache.api.invoke('password.hash', { connectionId, password: values.password })).verifier };
         // why: the plaintext must not outlive the hash; wipe it before anything else happens.
         setValues((v) => ({ ...v, password: '', confirm: '' }));
       } else if (values.passwordAction === 'remove') password = { kind: 'none' };

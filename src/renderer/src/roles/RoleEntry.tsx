@@ -1,4 +1,6 @@
 import type { Role } from '../../../shared/api/contract';
+import { NoSuperuserFix } from './NoSuperuserFix';
+import type { SuperuserStanding } from './superuserRisks';
 
 /** Attributes worth a glance, in PostgreSQL's own words. */
 function attributes(role: Role): string[] {
@@ -13,24 +15,55 @@ function attributes(role: Role): string[] {
   return out;
 }
 
-/** One role: its name, kind, superuser warning and the groups it belongs to; Edit and Drop when offered. */
-export function RoleEntry({ role, onEdit, onDrop }: { role: Role; onEdit?: (() => void) | undefined; onDrop?: (() => void) | undefined }) {
+const standingWords: Record<SuperuserStanding['kind'], string | null> = {
+  none: null,
+  unsorted: 'superuser',
+  bootstrap: 'superuser made by initdb (expected)',
+  risk: 'superuser: a risk, its grants restrict nothing',
+};
+
+/**
+ * One role: its name, kind, the groups it belongs to, and what being superuser means for it:
+ * expected for initdb's superuser, a risk (with the fix) for any other; Edit and Drop when offered.
+ */
+export function RoleEntry({
+  role,
+  standing,
+  onEdit,
+  onDrop,
+}: {
+  role: Role;
+  standing: SuperuserStanding;
+  onEdit?: (() => void) | undefined;
+  onDrop?: (() => void) | undefined;
+}) {
   const memberOf = role.memberOf.length > 0 ? `member of ${role.memberOf.join(', ')}` : 'member of no group';
-  const spoken = [role.name, role.kind, role.superuser ? 'superuser' : null, memberOf].filter((s) => s !== null).join(', ');
+  const spoken = [role.name, role.kind, standingWords[standing.kind], memberOf].filter((s) => s !== null).join(', ');
   const attrs = attributes(role);
   return (
-    <li className={`role${role.superuser ? ' is-superuser' : ''}`} aria-label={spoken}>
+    <li className={`role${standing.kind === 'risk' ? ' is-superuser' : ''}`} aria-label={spoken}>
       <div className="role-line">
         <span className="role-icon" aria-hidden="true">
           {role.kind === 'user' ? '●' : '◆'}
         </span>
         <span className="role-name">{role.name}</span>
-        {role.superuser && (
+        {standing.kind === 'unsorted' && <span className="badge">superuser</span>}
+        {standing.kind === 'bootstrap' && (
+          <span className="badge" title="initdb's superuser: being superuser is its job, and it cannot lose SUPERUSER">
+            superuser · initdb
+          </span>
+        )}
+        {standing.kind === 'risk' && (
           <span className="badge badge-danger" title="Superuser: bypasses every privilege check; grants are meaningless">
             ⚠ superuser
           </span>
         )}
       </div>
+      {standing.kind === 'risk' && !standing.connected && (
+        <div className="role-fix">
+          <NoSuperuserFix name={role.name} small />
+        </div>
+      )}
       <div className="role-meta">
         <span>
           {memberOf}

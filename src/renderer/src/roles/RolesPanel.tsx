@@ -2,12 +2,14 @@ import { useState } from 'react';
 import type { Role } from '../../../shared/api/contract';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { HideButton } from '../layout/Splitter';
 import { dropRefusal, DropRoleDialog } from './DropRoleDialog';
 import { EditRoleDialog, type SessionFacts } from './EditRoleDialog';
 import { RoleEntry } from './RoleEntry';
+import { superuserStanding } from './superuserRisks';
 
 /** The roles of the current server, users and groups apart, superusers flagged; each with Edit and Drop. */
-export function RolesPanel({ connectionId }: { connectionId: string | null }) {
+export function RolesPanel({ connectionId, width, onHide }: { connectionId: string | null; width?: number; onHide?: () => void }) {
   const query = useQuery('roles.list', connectionId === null ? null : { connectionId });
   const info = useQuery('server.info', connectionId === null ? null : { connectionId });
   const list = useQuery('connections.list', {});
@@ -29,6 +31,7 @@ export function RolesPanel({ connectionId }: { connectionId: string | null }) {
       <RoleEntry
         key={role.name}
         role={role}
+        standing={superuserStanding(role, session?.bootstrapSuperuser, session?.currentUser)}
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
       />
@@ -36,13 +39,14 @@ export function RolesPanel({ connectionId }: { connectionId: string | null }) {
   };
 
   return (
-    <section className="panel roles-panel" aria-labelledby="roles-heading">
+    <section id="roles-panel" className="panel roles-panel" aria-labelledby="roles-heading" style={width === undefined ? undefined : { width }}>
       <header className="panel-head">
         <h2 id="roles-heading">Roles</h2>
         <label className="check-inline">
           <input type="checkbox" checked={showBuiltIn} onChange={(e) => setShowBuiltIn(e.target.checked)} />
           pg_* roles
         </label>
+        {onHide !== undefined && <HideButton name="roles" controls="roles-panel" onHide={onHide} />}
       </header>
       <div className="panel-body">
         {connectionId === null && <p className="muted">No server selected.</p>}

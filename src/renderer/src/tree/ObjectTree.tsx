@@ -8,17 +8,22 @@ import { isBelow, treeKey, type TreeKey, type TreeObject } from './treeObject';
 
 interface ObjectTreeProps {
   connections: readonly ConnectionInfo[];
-  /** Opened when the tree first appears. */
-  initiallyExpanded: string | null;
+  /** The current server: opened when the tree appears and whenever another server becomes current. */
+  currentId: string | null;
   selectedKey: TreeKey | null;
   onSelect: (key: TreeKey, object: TreeObject) => void;
 }
 
 /** The server → database → schema → relation tree, each level read when it is opened. */
-export function ObjectTree({ connections, initiallyExpanded, selectedKey, onSelect }: ObjectTreeProps) {
-  const [expanded, setExpandedKeys] = useState<ReadonlySet<TreeKey>>(
-    () => new Set(initiallyExpanded === null ? [] : [treeKey([initiallyExpanded])]),
-  );
+export function ObjectTree({ connections, currentId, selectedKey, onSelect }: ObjectTreeProps) {
+  const [expanded, setExpandedKeys] = useState<ReadonlySet<TreeKey>>(() => new Set(currentId === null ? [] : [treeKey([currentId])]));
+  // why: the demo server becomes current when it is ready, after the tree first showed; open
+  // it then without remounting the tree, which would close what the user had opened.
+  const [openedCurrent, setOpenedCurrent] = useState(currentId);
+  if (currentId !== openedCurrent) {
+    setOpenedCurrent(currentId);
+    if (currentId !== null) setExpandedKeys((prev) => new Set(prev).add(treeKey([currentId])));
+  }
   const [focusedKey, setFocusedKey] = useState<TreeKey | null>(null);
 
   const rootKeys = useMemo(() => connections.map((c) => treeKey([c.id])), [connections]);

@@ -1,0 +1,28 @@
+import { useCallback, useEffect, useState } from 'react';
+import { parseLayout, type PanelId, type PanelLayout, type PanelState } from './panelLayout';
+
+const storageKey = 'warden.layout';
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(storageKey);
+  } catch {
+    // why: storage can be refused (a locked-down profile); the default layout is fine then.
+    return null;
+  }
+}
+
+/** The panels' sizes and folds, remembered in this window's local storage. */
+export function usePanelLayout(): [PanelLayout, (panel: PanelId, next: PanelState) => void] {
+  const [layout, setLayout] = useState(() => parseLayout(readStored()));
+  useEffect(() => {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(layout));
+    } catch {
+      // why: without storage the sizes last as long as the window; nothing else depends on them.
+      return;
+    }
+  }, [layout]);
+  const set = useCallback((panel: PanelId, next: PanelState) => setLayout((l) => ({ ...l, [panel]: next })), []);
+  return [layout, set];
+}
