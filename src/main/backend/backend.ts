@@ -6,9 +6,11 @@ import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
 import type { Output } from '../../shared/api/contract';
-import { UserError } from '../../shared/api/errors';
+import { settledChanges } from './changes/settled';
 import { changeSchema } from '../../shared/changes/schema';
 import type { ConnectionParams } from '../../shared/connections/params';
+import { UserError } from '../../shared/api/errors';
+import { majorOfVersion, versionProblem } from '../../shared/api/serverVersions';
 import { hashForServer } from './passwordHash';
 import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -78,9 +80,9 @@ export function createBackend(options: BackendOptions): Backend {
         const { connections: list, problem } = await connections.list();
         return { connections: list, demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' }, savedServersProblem: problem };
       },
-      'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
+      'connections.test': async (input) => ({ serverVersion: supportedVersion(await registry.probe(input)) }),
       'connections.add': async ({ save, ...params }) => {
-        await registry.probe(params);
+        supportedVersion(await registry.probe(params));
         return connections.add(params, save);
       },
       // why: a new password changes the connection's value, so its pools are rebuilt on next use.
@@ -127,6 +129,16 @@ export function createBackend(options: BackendOptions): Backend {
         const acquire = (database: string) => registry.acquire(connectionId, params, database);
         return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire, { passwords: passwords ?? 'omit' });
       },
+      'changes.settled': async ({ connectionId, changes }) => {
+        const params = await connections.params(connectionId);
+        const acquire = (database: string) => registry.acquire(connectionId, params, database);
+        const major = (await on(connectionId, null, serverInfo)).major;
+        // why: a change that no longer parses cannot be true; it keeps its index so the rest line up.
+        const parsed = changes.map((c) => changeSchema.safeParse(c));
+        const valid = parsed.flatMap((p, index) => (p.success ? [{ index, change: p.data }] : []));
+        const settled = await settledChanges(valid.map((v) => v.change), { connectedDatabase: params.database, serverMajor: major, acquire });
+        return { settled: settled.map((i) => valid[i]?.index ?? -1).filter((i) => i >= 0) };
+      },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);
         // why: a double click or a second tab must not run the same changes twice; one Apply per
@@ -170,4 +182,12 @@ export function createBackend(options: BackendOptions): Backend {
       await demo?.stop();
     },
   };
+}
+
+/** The server's version when Warden works with it; else a plain-words refusal (older than 14). */
+function supportedVersion(version: string): string {
+  const major = majorOfVersion(version);
+  const problem = major === null ? null : versionProblem(major, version);
+  if (problem !== null) throw new UserError('connection_failed', problem);
+  return version;
 }

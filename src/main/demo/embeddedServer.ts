@@ -19,6 +19,8 @@ export interface EmbeddedServerOptions {
   binariesPackage?: string;
   /** A fixed port on 127.0.0.1 (default: a free one the OS picks at each start). */
   port?: number;
+  /** Extra server settings passed as `-c name=value` (tests turn on log_statement=all). */
+  settings?: Readonly<Record<string, string>>;
   /** Receives each line the server logs (for diagnostics; the server never sees passwords in plain text). */
   onLog?: (line: string) => void;
 }
@@ -190,6 +192,10 @@ export class EmbeddedServer {
   private async launch(postgresBin: string, port: number): Promise<void> {
     this.recentLog.length = 0;
     const args = ['-D', this.dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'logging_collector=off'];
+    for (const [name, value] of Object.entries(this.options.settings ?? {})) {
+      if (!/^[a-z_.]+$/.test(name)) throw new Error(`"${name}" is not a PostgreSQL setting name.`);
+      args.push('-c', `${name}=${value}`);
+    }
     const child = spawn(postgresBin, args, { ...this.spawnOptions(), stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     await writeFile(this.logFile, '', { flag: 'a', mode: 0o600 });

@@ -17,6 +17,7 @@ import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedCh
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
+import { ServerVersionBanner } from './layout/ServerVersionBanner';
 import { Header } from './layout/Header';
 import { FoldedPanel, HideButton, Splitter } from './layout/Splitter';
 import { ShortcutsDialog } from './layout/ShortcutsDialog';
@@ -128,6 +129,7 @@ export function App() {
         <SlowRequests />
         <ServerNotices />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {current !== null && <ServerVersionBanner connectionId={current.id} />}
         {list.data?.savedServersProblem != null && (
           <div role="alert" className="banner banner-error">
             {list.data.savedServersProblem}
