@@ -6,6 +6,7 @@ import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
 import { serverErrorWords } from '../../src/main/backend/pgErrors';
 import type { Input, Method, Output } from '../../src/shared/api/contract';
 import { changeSchema, type ChangeInput } from '../../src/shared/changes/schema';
+import { quoteIdent } from '../../src/shared/sql/quote';
 import { planStatements } from '../../src/shared/sql/render';
 import { compareWithServer } from '../support/oracleCompare';
 import { makeTempDir } from '../support/tempDir';
@@ -193,6 +194,14 @@ describe.each(testMajors())('an admin that is not superuser, on PostgreSQL %s', 
 
   afterAll(async () => {
     await backend.close();
+    if (server.external) {
+      // why: on a shared server (WARDEN_TEST_PG_URL) leave nothing behind; roles are cluster-wide.
+      const su = await server.connect();
+      await su.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => undefined);
+      const roles = [admin, 'managed', 'unmanaged', 'inherited', 'managed user', 'victim', 'old member', 'managed spare', 'unmanaged spare', 'su role', 'repl role'];
+      for (const r of roles) await su.query(`DROP ROLE IF EXISTS ${quoteIdent(r)}`).catch(() => undefined);
+      await su.end();
+    }
     await server.stop();
     await dir.remove();
   });
