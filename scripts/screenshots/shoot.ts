@@ -69,7 +69,7 @@ const shots: Shot[] = [
   },
   {
     file: 'matrix-labels.png',
-    alt: 'The same matrix with labelled chips: owner, direct grant, PUBLIC and superuser drawn apart',
+    alt: 'The matrix with labelled chips: as owner, granted directly and as superuser drawn apart; the legend shows every style',
     take: async (page) => {
       await openDatabase(page);
       await page.getByRole('region', { name: 'Legend' }).getByRole('button', { name: 'Labels' }).click();
