@@ -3,11 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/support/browser';
-import { sizes, type CatalogSize } from './catalogs';
-import { serverFor } from './clusters';
+import { catalogByKey, serverFor } from './clusters';
 import { signIn, type SignedInClient } from '../tests/support/httpSignIn';
 
-// `npm run bench:ui [-- --sizes L --runs 3]`: opens the privilege matrix of a benchmark
+// `npm run bench:ui [-- --sizes L,dense-L --runs 3]`: opens the privilege matrix of a benchmark
 // catalog in browser-mode Warden (the built out/) with a real Chromium, and reports how
 // long after the catalog's last byte arrived the grid shows its first cells, then how
 // smoothly it scrolls (frame intervals while scrolling both axes, one step per frame).
@@ -17,7 +16,8 @@ const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
 };
-const wanted = arg('sizes', 'L').split(',').map((s) => s.trim().toUpperCase()) as CatalogSize['name'][];
+/** `--sizes L,dense-L`: catalog keys (a bare size is the sparse catalog of that size). */
+const wanted = arg('sizes', 'L').split(',').map((s) => catalogByKey(s.trim()));
 const runs = Number(arg('runs', '3'));
 /** `--profile file.cpuprofile`: also record the page's CPU profile while the grid opens (last run wins). */
 const profileTo = arg('profile', '');
@@ -100,8 +100,9 @@ async function main(): Promise<void> {
   // single-process and closing its last page ends it.
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const rows: string[] = [];
-  for (const name of wanted) {
-    const cluster = await serverFor(sizes[name]);
+  for (const catalog of wanted) {
+    const name = catalog.key;
+    const cluster = await serverFor(catalog);
     await cluster.client.end();
     await cluster.second.end();
     const dataDir = await mkdtemp(join(tmpdir(), 'warden-bench-ui-'));

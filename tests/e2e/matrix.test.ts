@@ -124,8 +124,11 @@ describe('the privilege matrix of the demo database', () => {
     const state = JSON.parse(await readFile(join(session().dir, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
     const port = /127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1] ?? '';
     let out = '';
+    const decoder = new TextDecoder();
     const code = await runCli(['matrix', '--url', `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${port}/datatweets?sslmode=disable`], {
-      stdout: (t) => (out += t),
+      stdout: (t) => {
+        out += typeof t === 'string' ? t : decoder.decode(t, { stream: true });
+      },
       stderr: () => undefined,
     });
     expect(code).toBe(0);

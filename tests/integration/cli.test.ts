@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/main/demo/embeddedServer';
-import { runCli } from '../../src/main/cli/run';
-import { matrixColumns, parseCsv, spreadsheetSafe } from '../../src/shared/privileges/matrixRows';
+import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
+import { OutputClosedError, runCli } from '../../src/main/cli/run';
+import { matrixColumns, matrixCsv, matrixJson, matrixRows, parseCsv, spreadsheetSafe } from '../../src/shared/privileges/matrixRows';
 import { buildDemoScenario, type DemoScenario } from '../support/demoScenario';
 import { buildHostileCatalog, type HostileCatalog } from '../support/hostileCatalog';
 import { quoteIdent } from '../../src/shared/sql/quote';
@@ -15,7 +16,17 @@ let cleanup: (() => Promise<void>)[] = [];
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, 3);
+  const decoder = new TextDecoder();
+  const code = await runCli(
+    argv,
+    {
+      stdout: (t) => {
+        stdout += typeof t === 'string' ? t : decoder.decode(t, { stream: true });
+      },
+      stderr: (t) => (stderr += t),
+    },
+    3,
+  );
   return { code, stdout, stderr };
 }
 
@@ -111,6 +122,54 @@ describe('warden matrix', () => {
     }
   });
 
+  it('streams the same rows as the per-cell reference, in CSV, JSON and JSON Lines', async () => {
+    const url = server.url(hostile.database);
+    const client = await server.connect(hostile.database);
+    const snapshot = await loadCatalog(client).finally(() => client.end());
+    const rows = matrixRows(snapshot);
+    const [csv, json, jsonl] = await Promise.all([cli('matrix', '--url', url), cli('matrix', '--url', url, '--format', 'json'), cli('matrix', '--url', url, '--format', 'jsonl')]);
+    expect([csv.code, json.code, jsonl.code, csv.stderr + json.stderr + jsonl.stderr]).toEqual([0, 0, 0, '']);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(csv.stdout).toBe(matrixCsv(rows));
+    expect(json.stdout).toBe(matrixJson(rows));
+    const lines = jsonl.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(json.stdout));
+  });
+
+  it('stops quietly, with status 0, when the reader closes the output', async () => {
+    let chunks = 0;
+    const r = await runCli(['matrix', '--url', server.url(hostile.database), '--format', 'jsonl'], {
+      stdout: () => {
+        chunks++;
+        throw new OutputClosedError();
+      },
+      stderr: (t) => expect.fail(`nothing on stderr, got ${t}`),
+    });
+    expect([r, chunks]).toEqual([0, 1]);
+  });
+
+  it('--statement-timeout bounds the reading: the server cancels a query stuck behind a lock', async () => {
+    // why: a session holding pg_namespace exclusively makes every catalog query wait; only the
+    // statement timeout ends that wait (connecting still works: it does not read pg_namespace).
+    const locker = await server.connect(demo.database);
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE pg_catalog.pg_namespace IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const r = await cli('matrix', '--url', server.url(demo.database), '--statement-timeout', '300');
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.stderr).toBe('warden: The server cancelled reading the catalog after --statement-timeout 300 ms. Give it more time (or leave the option out to wait as long as it takes).\n');
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    const after = await cli('matrix', '--url', server.url(demo.database), '--statement-timeout', '60000', '--role', demo.role('readonly'));
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+    expect(after.stdout).toContain(`${demo.role('readonly')},public,users,r,direct`);
+  });
+
   it('a bad URL: one line on stderr, exit 2', async () => {
     for (const url of ['postgres://user@host:99999/db', 'mysql://user@host/db', 'postgres://user@host:0/db', 'postgres://u@h/db?sslmode=allow']) {
       const r = await cli('matrix', '--url', url);
@@ -134,7 +193,7 @@ describe('warden matrix', () => {
   });
 
   it('usage errors and unknown names: one line on stderr, exit 2', async () => {
-    for (const argv of [['matrix'], ['matrix', '--url'], ['export'], ['matrix', '--url', 'postgres://x', '--colour', 'red']]) {
+    for (const argv of [['matrix'], ['matrix', '--url'], ['export'], ['matrix', '--url', 'postgres://x', '--colour', 'red'], ['matrix', '--url', 'postgres://x', '--statement-timeout', '0'], ['matrix', '--url', 'postgres://x', '--format', 'xml']]) {
       const r = await cli(...argv);
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr.split('\n')).toHaveLength(2);
@@ -208,5 +267,34 @@ describe('warden findings', () => {
     const r = await cli('findings', '--url', `postgres://nobody@127.0.0.1:${port}/x?sslmode=disable`);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('warden why', () => {
+  interface WhyJson {
+    granted: boolean;
+    reasons: { source: string }[];
+    missing: { layer: string }[];
+    fixes: { label: string; sql: string; proven: boolean }[];
+  }
+
+  it('says why readonly may not INSERT into users, with proven fixes, and changes nothing', async () => {
+    const ro = demo.role('readonly');
+    const r = await cli('why', '--url', server.url(demo.database), '--role', ro, '--table', 'public.users', '--privilege', 'insert', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout) as WhyJson;
+    expect(answer.granted).toBe(false);
+    expect(answer.missing.map((m) => m.layer)).toContain('acl');
+    expect(answer.fixes[0]).toMatchObject({ proven: true, sql: `GRANT INSERT ON TABLE public.users TO ${quoteIdent(ro)};` });
+    const again = JSON.parse((await cli('why', '--url', server.url(demo.database), '--role', ro, '--table', 'public.users', '--privilege', 'INSERT', '--format', 'json')).stdout) as WhyJson;
+    expect(again.granted).toBe(false);
+    const text = await cli('why', '--url', server.url(demo.database), '--role', demo.role('readwrite'), '--table', 'public.users', '--privilege', 'SELECT');
+    expect(text.stdout).toMatch(/ has SELECT on public\.users /);
+  });
+
+  it('bad arguments: exit 2', async () => {
+    expect((await cli('why', '--url', server.url(demo.database), '--role', 'x', '--table', 'nodot', '--privilege', 'SELECT')).code).toBe(2);
+    expect((await cli('why', '--url', server.url(demo.database), '--role', 'x', '--privilege', 'SELECT')).code).toBe(2);
   });
 });

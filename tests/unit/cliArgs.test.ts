@@ -9,8 +9,11 @@ describe('cli arguments', () => {
       schema: 'S p',
       role: 'R=1',
       format: 'json',
+      statementTimeoutMs: undefined,
     });
-    expect(parseArgs(['matrix', '--url=postgres://x'])).toEqual({ command: 'matrix', url: 'postgres://x', schema: undefined, role: undefined, format: 'csv' });
+    expect(parseArgs(['matrix', '--url=postgres://x'])).toEqual({ command: 'matrix', url: 'postgres://x', schema: undefined, role: undefined, format: 'csv', statementTimeoutMs: undefined });
+    expect(parseArgs(['matrix', '--url=postgres://x', '--format=jsonl', '--statement-timeout', '2500'])).toMatchObject({ format: 'jsonl', statementTimeoutMs: 2500 });
+    expect(parseArgs(['matrix', '--url=postgres://x', '--statement-timeout=1'])).toMatchObject({ statementTimeoutMs: 1 });
   });
 
   it('keeps values that look like options when given with =', () => {
@@ -27,7 +30,10 @@ describe('cli arguments', () => {
       [['matrix'], /needs --url/],
       [['matrix', '--url'], /--url needs a value/],
       [['matrix', '--url', 'a', '--url', 'b'], /given twice/],
-      [['matrix', '--url', 'a', '--format', 'xml'], /csv or json, not "xml"/],
+      [['matrix', '--url', 'a', '--format', 'xml'], /csv, json or jsonl, not "xml"/],
+      [['matrix', '--url', 'a', '--statement-timeout', '0'], /whole number of milliseconds/],
+      [['matrix', '--url', 'a', '--statement-timeout', '1.5'], /whole number of milliseconds/],
+      [['matrix', '--url', 'a', '--statement-timeout', '-3'], /whole number of milliseconds/],
       [['matrix', '--url', 'a', 'extra'], /Unknown argument "extra"/],
       [['matrix', '--url', 'a', '--Schema', 's'], /Unknown argument "--Schema"/],
     ];

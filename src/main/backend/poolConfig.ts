@@ -36,9 +36,13 @@ function clientWithConnectTimeout(ms: number): typeof pg.Client {
   };
 }
 
-/** Settings for one client or pool of one server and database. */
-export function clientConfig(params: ConnectionParams, sslmode: SslMode, database: string, timeoutSeconds: number): pg.ClientConfig {
+/**
+ * Settings for one client or pool of one server and database. `statementTimeoutMs` sets the
+ * server's statement_timeout for the session (the server cancels a longer statement).
+ */
+export function clientConfig(params: ConnectionParams, sslmode: SslMode, database: string, timeoutSeconds: number, statementTimeoutMs?: number): pg.ClientConfig {
   return {
+    ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
     host: params.host,
     port: params.port,
     user: params.user,
@@ -51,9 +55,9 @@ export function clientConfig(params: ConnectionParams, sslmode: SslMode, databas
 }
 
 /** Settings for the pool of one server and database. */
-export function poolConfig(params: ConnectionParams, sslmode: SslMode, database: string, timeouts: { connect: number; acquire: number }): pg.PoolConfig {
+export function poolConfig(params: ConnectionParams, sslmode: SslMode, database: string, timeouts: { connect: number; acquire: number; statementMs?: number | undefined }): pg.PoolConfig {
   return {
-    ...clientConfig(params, sslmode, database, timeouts.connect),
+    ...clientConfig(params, sslmode, database, timeouts.connect, timeouts.statementMs),
     Client: clientWithConnectTimeout(timeouts.connect * 1000),
     max: poolSize,
     idleTimeoutMillis: 30_000,

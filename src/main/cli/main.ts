@@ -1,11 +1,12 @@
 // `npm run --silent cli -- matrix --url postgres://…`: the command-line entry (built to
 // out/main/cli.js by electron-vite; scripts/cli.mjs builds it when stale and runs it).
-import { runCli } from './run';
+import { OutputClosedError, runCli } from './run';
+import { stdoutWriter } from './stdout';
 
-const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+const stdout = stdoutWriter(process.stdout, () => new OutputClosedError());
 
 // why: exitCode, not process.exit(): stdout is flushed before the process ends.
-void runCli(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) }).then(
+void runCli(process.argv.slice(2), { stdout, stderr: (text) => void process.stderr.write(text) }).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
     process.stderr.write(`warden: ${err instanceof Error ? err.message : String(err)}\n`);

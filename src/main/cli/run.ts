@@ -2,17 +2,31 @@ import { loadCatalogPooled } from '../backend/catalog/loadPooled';
 import { ConnectionRegistry } from '../backend/connectionRegistry';
 import { UserError } from '../../shared/api/errors';
 import { parseConnectionUrl } from '../../shared/connections/params';
-import { matrixCsv, matrixJson, matrixRows } from '../../shared/privileges/matrixRows';
+import { matrixExport } from '../../shared/privileges/matrixExport';
 import { atLeast } from '../../shared/findings/finding';
 import { listFindings } from '../backend/findings/listFindings';
 import { serverInfo } from '../backend/treeQueries';
 import { parseArgs, usage, type FindingsCommand } from './args';
 import { findingsJson, findingsSarif, findingsText } from './findingsOutput';
+import { answerWhyNot, parseQualifiedName } from '../backend/whyNot/proveWhyNot';
+import { whyJson, whyText } from './whyOutput';
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
-  stdout: (text: string) => void;
+  /**
+   * Writes output. Done with the chunk when it returns, or when the promise it returns
+   * resolves (the reader took it); throws OutputClosedError once the reader has gone (`| head`).
+   */
+  stdout: (chunk: string | Uint8Array) => void | Promise<void>;
   stderr: (text: string) => void;
+}
+
+/** The reader of the output went away (a closed pipe): the command stops, quietly and successfully. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('The output was closed by its reader.');
+    this.name = 'OutputClosedError';
+  }
 }
 
 /** Exit status: done. */
@@ -33,7 +47,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds = 10): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === 'help') {
-    io.stdout(`${usage}\n`);
+    await io.stdout(`${usage}\n`);
     return EXIT_OK;
   }
   if (args.command === 'error') {
@@ -45,13 +59,24 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
     io.stderr(`warden: ${oneLine(parsed.message)}\n`);
     return EXIT_USAGE;
   }
-  const registry = new ConnectionRegistry(timeoutSeconds);
+  const registry = new ConnectionRegistry(timeoutSeconds, { statementTimeoutMs: args.statementTimeoutMs });
   try {
     const params = parsed.params;
     const snapshot = await loadCatalogPooled(registry, 'cli', params, params.database);
+    if (args.command === 'why') {
+      const name = parseQualifiedName(args.table);
+      if (name === null) {
+        io.stderr('warden: --table is schema.table (quote a part with double quotes when it holds a dot).\n');
+        return EXIT_USAGE;
+      }
+      const cell = { role: args.role, ...name, privilege: args.privilege };
+      const report = await registry.withClient('cli', params, params.database, (c) => answerWhyNot(c, snapshot, cell));
+      await io.stdout(args.format === 'json' ? whyJson(report) : whyText(report));
+      return EXIT_OK;
+    }
     if (args.command === 'findings') {
       const info = await registry.withClient('cli', params, params.database, serverInfo);
-      return printFindings(args, listFindings(snapshot, info.currentUser, new Map()), io);
+      return await printFindings(args, listFindings(snapshot, info.currentUser, new Map()), io);
     }
     if (args.schema !== undefined && !snapshot.schemas.some((s) => s.name === args.schema)) {
       io.stderr(`warden: The database "${snapshot.database.name}" has no schema called "${args.schema}".\n`);
@@ -61,11 +86,24 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
       io.stderr(`warden: The server has no role called "${args.role}".\n`);
       return EXIT_USAGE;
     }
-    const rows = matrixRows(snapshot, { schema: args.schema, role: args.role });
-    io.stdout(args.format === 'json' ? matrixJson(rows) : matrixCsv(rows));
+    // why: rows are written as they are produced, waiting whenever the reader is slower,
+    // so memory stays that of one role's cells however large the catalog.
+    // Each chunk's buffer is handed back (next(true)) once io.stdout is done with it.
+    const chunks = matrixExport(snapshot, { schema: args.schema, role: args.role }, args.format);
+    for (let next = chunks.next(); next.done !== true; next = chunks.next(true)) {
+      const wait = io.stdout(next.value);
+      if (wait !== undefined) await wait;
+    }
     return EXIT_OK;
   } catch (err) {
+    if (err instanceof OutputClosedError) return EXIT_OK;
     const message = err instanceof Error ? err.message : String(err);
+    if (args.statementTimeoutMs !== undefined && /statement timeout/i.test(message)) {
+      io.stderr(
+        `warden: The server cancelled reading the catalog after --statement-timeout ${args.statementTimeoutMs} ms. Give it more time (or leave the option out to wait as long as it takes).\n`,
+      );
+      return EXIT_FAILED;
+    }
     io.stderr(`warden: ${oneLine(message)}\n`);
     return err instanceof UserError && err.code === 'connection_failed' ? EXIT_USAGE : EXIT_FAILED;
   } finally {
@@ -74,10 +112,10 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
 }
 
 /** Prints findings in the asked format; 3 when one is at or above --fail-on. */
-function printFindings(args: FindingsCommand, result: ReturnType<typeof listFindings>, io: CliIo): number {
+async function printFindings(args: FindingsCommand, result: ReturnType<typeof listFindings>, io: CliIo): Promise<number> {
   const { findings } = result;
-  if (args.format === 'json') io.stdout(findingsJson(findings));
-  else if (args.format === 'sarif') io.stdout(findingsSarif(findings, cliVersion));
-  else io.stdout(findingsText(result.database, findings, result.notChecked));
+  const text =
+    args.format === 'json' ? findingsJson(findings) : args.format === 'sarif' ? findingsSarif(findings, cliVersion) : findingsText(result.database, findings, result.notChecked);
+  await io.stdout(text);
   return findings.some((f) => atLeast(f.severity, args.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,11 +1,13 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
-import { ColumnScratch, accessExtras, buildAccessContext, compactEntries } from './accessColumn';
+import { ColumnScratch, PUBLIC_INDEX, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
+import { accessClasses } from './accessClasses';
+import { AclFastReader } from './aclFastReader';
 import { acldefault, relationAclObjectType } from './acldefault';
 import { parseAclItem, splitAclArray } from './aclitem';
 import { resolveAclItems } from './aclResolve';
-import { INSERT, DELETE, TRUNCATE, UPDATE, USAGE, relevantRelationRights } from './bits';
-import { MatrixCellsBuilder, cellBits, type MatrixCells } from './matrixCells';
+import { MatrixCellsBuilder, cellBits, usersLists, type MatrixCells } from './matrixCells';
+import { deniedOnRelation } from './systemCatalog';
 
 /**
  * Effective privileges of every role on every relation, as has_table_privilege would
@@ -24,30 +26,14 @@ export interface EffectiveMatrix extends MatrixCells {
   readonly relationIndex: ReadonlyMap<number, number>;
 }
 
-/** Privileges pg_class_aclmask_ext denies non-superusers on system catalogs. */
-const systemCatalogDenied = INSERT | UPDATE | DELETE | TRUNCATE | USAGE;
-/** pg_toast's fixed oid. */
-const PG_TOAST_NAMESPACE_OID = 99;
-/** FirstUnpinnedObjectId (15+; FirstBootstrapObjectId in 14, same value). */
-const FIRST_UNPINNED_OID = 12000;
-
-/** Whether PostgreSQL treats the relation as a system catalog that nobody but superusers may modify. */
-export function isSystemCatalog(relation: Pick<SnapshotRelation, 'oid' | 'schemaOid' | 'kind'>): boolean {
-  // why: catalog.c IsSystemClass = TOAST relation or an oid below FirstUnpinnedObjectId
-  // (12000); aclchk.c exempts views ("updatable system views... take care of themselves").
-  if (relation.kind === 'v') return false;
-  return relation.oid < FIRST_UNPINNED_OID || relation.schemaOid === PG_TOAST_NAMESPACE_OID;
-}
-
-/** The privileges denied to non-superusers on a relation whatever its ACL says. */
-export function deniedOnRelation(relation: Pick<SnapshotRelation, 'oid' | 'schemaOid' | 'kind'>): number {
-  return isSystemCatalog(relation) ? systemCatalogDenied : 0;
-}
+export { deniedOnRelation, isSystemCatalog } from './systemCatalog';
 
 /** Parsed ACLs of one snapshot, by ACL text and by aclitem text (the same items recur in many ACLs). */
 export interface AclCache {
   readonly acls: Map<string, CompactEntry[]>;
   readonly items: Map<string, CompactEntry>;
+  /** The reader for plain ACL texts, made on first use for the context's roles. */
+  reader?: AclFastReader;
 }
 
 /** An empty AclCache. */
@@ -64,7 +50,15 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
   }
   const hit = cache.acls.get(relation.relacl);
   if (hit) return hit;
-  const entries = splitAclArray(relation.relacl).map((text) => {
+  cache.reader ??= new AclFastReader(ctx.closure.directory);
+  const entries = cache.reader.entries(relation.relacl) ?? slowEntries(ctx, relation.relacl, cache);
+  cache.acls.set(relation.relacl, entries);
+  return entries;
+}
+
+/** An ACL's entries through the full aclitem parser (quoted names, escapes), items cached by text. */
+function slowEntries(ctx: AccessContext, relacl: string, cache: AclCache): CompactEntry[] {
+  return splitAclArray(relacl).map((text) => {
     let entry = cache.items.get(text);
     if (entry === undefined) {
       const [compact] = compactEntries(resolveAclItems([parseAclItem(text)], ctx.closure.directory), ctx.closure);
@@ -74,8 +68,52 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
     }
     return entry;
   });
-  cache.acls.set(relation.relacl, entries);
-  return entries;
+}
+
+/** By default, roles with more users than this are referenced by a class, not expanded into one addition per user. */
+const REFERENCE_ABOVE = 8;
+
+/** How computeEffective lays out its cells (tests try every layout). */
+export interface ComputeOptions {
+  /** Roles with more users than this become group references (default 8; 0: every grantee; Infinity: none). */
+  referenceAbove?: number;
+}
+
+/**
+ * One access class into `cells`: accessExtras (the same rules, see there), except that a
+ * grantee with many users becomes one group reference instead of an addition per user.
+ */
+function addClass(ctx: AccessContext, obj: ObjectAccessInput, c: number, scratch: ColumnScratch, cells: MatrixCellsBuilder, referenceAbove: number): void {
+  const { usedBy } = ctx.closure;
+  const allowed = obj.relevant & ~obj.denied;
+  const give = (grantee: number, privileges: number, grantable: number) => {
+    const users = usedBy[grantee];
+    if (users === undefined) return;
+    if (users.length > referenceAbove) cells.reference(grantee, privileges, grantable);
+    else for (const r of users) scratch.add(r, privileges, grantable);
+  };
+  let publicPrivs = 0;
+  let publicGrants = 0;
+  for (const e of obj.entries) {
+    if (e.grantee === PUBLIC_INDEX) {
+      publicPrivs |= e.privileges;
+      publicGrants |= e.grantOptions;
+      continue;
+    }
+    if (e.grantee < 0) continue;
+    const p = e.privileges & allowed;
+    const g = e.grantOptions & obj.relevant;
+    if ((p | g) !== 0) give(e.grantee, p, g);
+  }
+  if (obj.ownerIndex >= 0) give(obj.ownerIndex, 0, obj.relevant);
+  for (const p of ctx.predefined) {
+    const mask = p.relationPrivileges & allowed;
+    if (mask === 0) continue;
+    // why: its users list here leaves superusers out; the reference reaches them too, harmlessly (they have everything).
+    if (p.users.length > referenceAbove) cells.reference(p.index, mask, 0);
+    else for (const r of p.users) scratch.add(r, mask, 0);
+  }
+  cells.add(c, { privileges: publicPrivs & allowed, grantable: publicGrants & obj.relevant }, scratch);
 }
 
 /**
@@ -83,37 +121,13 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
  * Work is shared: the closure is computed once, each distinct ACL text parsed once, and
  * relations with the same (ACL, object type, owner, denied) share one access class.
  */
-export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext): EffectiveMatrix {
+export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext, options: ComputeOptions = {}): EffectiveMatrix {
+  const referenceAbove = options.referenceAbove ?? REFERENCE_ABOVE;
   const ctx = context ?? buildAccessContext(snapshot);
   const dir = ctx.closure.directory;
   const roleCount = dir.roles.length;
   const rels = snapshot.relations;
-  const relCount = rels.length;
-  const classOf = new Uint32Array(relCount);
-  const relationOids = new Uint32Array(relCount);
-  const relevant = new Uint16Array(relCount);
-  // why: keyed by the ACL text first (the pg string, hashed once) and then by a number
-  // packing (owner, sequence or not, system catalog or not), never a concatenated string.
-  const classes = new Map<string | null, Map<number, number>>();
-  const firsts: number[] = [];
-  for (let j = 0; j < relCount; j++) {
-    const rel = rels[j] as SnapshotRelation;
-    relationOids[j] = rel.oid;
-    relevant[j] = relevantRelationRights(rel.kind, snapshot.serverMajor);
-    let byOwner = classes.get(rel.relacl);
-    if (byOwner === undefined) {
-      byOwner = new Map<number, number>();
-      classes.set(rel.relacl, byOwner);
-    }
-    const key = rel.owner * 4 + (relationAclObjectType(rel.kind) === 's' ? 2 : 0) + (isSystemCatalog(rel) ? 1 : 0);
-    let c = byOwner.get(key);
-    if (c === undefined) {
-      c = firsts.length;
-      firsts.push(j);
-      byOwner.set(key, c);
-    }
-    classOf[j] = c;
-  }
+  const { classOf, relationOids, relevant, firsts } = accessClasses(snapshot);
   const cells = new MatrixCellsBuilder(firsts.length);
   const scratch = new ColumnScratch(roleCount);
   const parsed = newAclCache();
@@ -121,8 +135,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     const rel = rels[j] as SnapshotRelation;
     const entries = relationEntries(ctx, rel, parsed);
     const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
-    const input = { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' } as const;
-    cells.add(c, accessExtras(ctx, input, scratch), scratch);
+    addClass(ctx, { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' }, c, scratch, cells, referenceAbove);
   });
   let relationIndex: Map<number, number> | undefined;
   return {
@@ -140,6 +153,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     relevant,
     superuser: Uint8Array.from(dir.roles, (r) => (r.superuser ? 1 : 0)),
     ...cells.finish(),
+    ...usersLists(ctx.closure.usedBy),
   };
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCache } from '../api/ApiContext';
+import { RunOnce } from '../api/runOnce';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { downloadText } from '../layout/download';
@@ -71,15 +72,25 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
   useShortcuts({
     apply: openApply,
     export: () => {
-      if (ready) void onExport();
+      if (ready) onExport();
     },
   });
 
-  const onExport = async () => {
+  // why: a double click must export once: one export at a time, the same script not again at once.
+  const [exportGuard] = useState(() => new RunOnce());
+  const [exporting, setExporting] = useState(false);
+  const onExport = () => {
     if (data === null) return;
+    void exportGuard.run(data.script, async () => {
+      setExporting(true);
+      await exportNow(data.script);
+      setExporting(false);
+    });
+  };
+  const exportNow = async (script: string) => {
     setExportNote(null);
     try {
-      const outcome = await exportScript(appInfo.data?.scriptExport, exportFileName(serverName, database, new Date()), data.script, {
+      const outcome = await exportScript(appInfo.data?.scriptExport, exportFileName(serverName, database, new Date()), script, {
         save: (input) => cache.api.invoke('script.save', input),
         download: (fileName, text) => downloadText(fileName, text, 'application/sql'),
       });
@@ -114,7 +125,7 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
                 {rereading ? 'Reading the server…' : 'I ran this script: read the server again'}
               </button>
             )}
-            <button type="button" className="button" disabled={!ready} onClick={() => void onExport()} aria-keyshortcuts="Control+Shift+E">
+            <button type="button" className="button" disabled={!ready || exporting} onClick={onExport} aria-keyshortcuts="Control+Shift+E">
               Export .sql
             </button>
             <button

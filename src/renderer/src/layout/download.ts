@@ -1,6 +1,6 @@
-/** Saves text as a file through the browser's download (works in Electron's window too). */
-export function downloadText(fileName: string, text: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+/** Saves text (or its parts, e.g. UTF-8 chunks) as a file through the browser's download (works in Electron's window too). */
+export function downloadText(fileName: string, text: string | readonly BlobPart[], mimeType: string): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : [...text], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -1,0 +1,221 @@
+import type { CatalogSnapshot } from '../catalog/snapshot';
+import { buildAccessContext } from './accessColumn';
+import { compareText, csvField, matrixColumns, privilegeCell, type MatrixFilter } from './matrixRows';
+import { RoleSweep } from './roleSweep';
+
+/** The flat matrix's output formats: CSV, one JSON array, or JSON Lines (one object per line). */
+export const matrixFormats = ['csv', 'json', 'jsonl'] as const;
+/** One output format. */
+export type MatrixFormat = (typeof matrixFormats)[number];
+
+/** How an export reports its progress. */
+export interface ExportProgress {
+  /** Roles written so far. */
+  rolesDone: number;
+  /** Roles to write in all. */
+  rolesTotal: number;
+  /** Rows written so far. */
+  rows: number;
+}
+
+/** Options of matrixExport. */
+export interface ExportOptions {
+  /** Bytes per chunk, about (default 256 KiB). */
+  chunkBytes?: number;
+  /** Told after each role. */
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+/**
+ * How one format writes a row, in three parts: the role's (with what comes before it), the
+ * relation's and the cell's (privileges and via, with what ends the row).
+ */
+interface Writer {
+  head: string;
+  role: (name: string, first: boolean) => string;
+  relation: (schema: string, table: string) => string;
+  cell: (privileges: string, via: string) => string;
+  tail: (rows: number) => string;
+}
+
+const q = (s: string) => JSON.stringify(s);
+
+/** The three formats, byte for byte what matrixCsv and matrixJson print for the same rows. */
+const writers: Record<MatrixFormat, Writer> = {
+  csv: {
+    head: `${matrixColumns.join(',')}\n`,
+    role: (name) => `${csvField(name)},`,
+    relation: (schema, table) => `${csvField(schema)},${csvField(table)}`,
+    cell: (privileges, via) => `,${csvField(privileges)},${csvField(via)}\n`,
+    tail: () => '',
+  },
+  jsonl: {
+    head: '',
+    role: (name) => `{"role":${q(name)},`,
+    relation: (schema, table) => `"schema":${q(schema)},"table":${q(table)}`,
+    cell: (privileges, via) => `,"privileges":${q(privileges)},"via":${q(via)}}\n`,
+    tail: () => '',
+  },
+  // why: the same text as JSON.stringify(rows, null, 2), written a row at a time.
+  json: {
+    head: '[',
+    role: (name, first) => `${first ? '\n' : ',\n'}  {\n    "role": ${q(name)},\n`,
+    relation: (schema, table) => `    "schema": ${q(schema)},\n    "table": ${q(table)},\n`,
+    cell: (privileges, via) => `    "privileges": ${q(privileges)},\n    "via": ${q(via)}\n  }`,
+    tail: (rows) => (rows === 0 ? ']\n' : '\n]\n'),
+  },
+};
+
+const utf8 = new TextEncoder();
+
+/**
+ * The flat matrix (one row per role and relation where the role holds a privilege, sorted
+ * by role, schema, relation: matrixRows' rows and order) as UTF-8 chunks, produced one role
+ * at a time: memory stays that of one role's cells whatever the catalog's size. Cells and
+ * provenance are computed once per role and access class, never per row, and rows are
+ * copied together from bytes encoded once (per relation, per role, per distinct cell).
+ * A chunk is the consumer's until it calls `next(true)`, which hands its buffer back.
+ */
+export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<Uint8Array, void, boolean | undefined> {
+  const chunkBytes = options.chunkBytes ?? 262_144;
+  const w = writers[format];
+  const ctx = buildAccessContext(snapshot);
+  const dir = ctx.closure.directory;
+  const sweep = new RoleSweep(snapshot, ctx);
+  const { classOf, relevant, firsts } = sweep.classes;
+  const schemaName = new Map(snapshot.schemas.map((s) => [s.oid, s.name]));
+  const relations = snapshot.relations.flatMap((rel, j) => {
+    const schema = schemaName.get(rel.schemaOid) ?? String(rel.schemaOid);
+    return filter.schema !== undefined && schema !== filter.schema ? [] : [{ j, schema, table: rel.name }];
+  });
+  relations.sort((a, b) => compareText(a.schema, b.schema) || compareText(a.table, b.table));
+  const order = Uint32Array.from(relations, (r) => r.j);
+  // why: every relation's part, encoded once.
+  const relParts = relations.map((r) => utf8.encode(w.relation(r.schema, r.table)));
+  // Per class, the output positions of its relations, ascending (compressed sparse rows).
+  const classCount = firsts.length;
+  const posStart = new Uint32Array(classCount + 1);
+  for (const j of order) posStart[(classOf[j] ?? 0) + 1] = (posStart[(classOf[j] ?? 0) + 1] ?? 0) + 1;
+  for (let c = 0; c < classCount; c++) posStart[c + 1] = (posStart[c + 1] ?? 0) + (posStart[c] ?? 0);
+  const posFill = posStart.slice();
+  const positions = new Uint32Array(order.length);
+  order.forEach((j, k) => {
+    const c = classOf[j] ?? 0;
+    positions[posFill[c] ?? 0] = k;
+    posFill[c] = (posFill[c] ?? 0) + 1;
+  });
+  const roleOrder = sweep.rolesByName().filter((i) => filter.role === undefined || dir.roles[i]?.name === filter.role);
+  // why: cells by (privileges, grant options) id, then by via id; small integer keys only.
+  const cellIds = new Map<number, number>();
+  const cellTexts: string[] = [];
+  const cellCache: (Uint8Array | undefined)[][] = [];
+  const cellBytes = (p: number, g: number, via: number): Uint8Array => {
+    let id = cellIds.get(p * 65_536 + g);
+    if (id === undefined) {
+      id = cellTexts.length;
+      cellTexts.push(privilegeCell(p, g));
+      cellCache.push([]);
+      cellIds.set(p * 65_536 + g, id);
+    }
+    const byVia = cellCache[id] ?? [];
+    let bytes = byVia[via];
+    if (bytes === undefined) {
+      bytes = utf8.encode(w.cell(cellTexts[id] ?? '', sweep.viaText(via)));
+      byVia[via] = bytes;
+    }
+    return bytes;
+  };
+  const rowCell = new Array<Uint8Array | undefined>(order.length);
+  let picked = new Uint32Array(1024);
+  let out = new Uint8Array(chunkBytes + 4096);
+  let pos = 0;
+  const put = (src: Uint8Array) => {
+    if (pos + src.length > out.length) out = grown(out, pos, src.length);
+    pos = copyInto(out, pos, src);
+  };
+  put(utf8.encode(w.head));
+  let rows = 0;
+  let rolesDone = 0;
+  for (const i of roleOrder) {
+    const name = dir.roles[i]?.name ?? '';
+    const roleFirst = utf8.encode(w.role(name, true));
+    const roleNext = utf8.encode(w.role(name, false));
+    sweep.load(i);
+    // The role's rows: positions of the relations where it holds something, in output order.
+    let n = 0;
+    if (sweep.isSuperuser(i)) {
+      for (let k = 0; k < order.length; k++) {
+        const j = order[k] ?? 0;
+        const p = relevant[j] ?? 0;
+        if (p === 0) continue;
+        rowCell[k] = cellBytes(p, p, sweep.via(classOf[j] ?? 0));
+        picked[n++] = k;
+      }
+    } else {
+      for (let c = 0; c < classCount; c++) {
+        const p = sweep.privileges[c] ?? 0;
+        const from = posStart[c] ?? 0;
+        const to = posStart[c + 1] ?? 0;
+        if (p === 0 || from === to) continue;
+        const cell = cellBytes(p, sweep.grantable[c] ?? 0, sweep.via(c));
+        if (n + (to - from) > picked.length) {
+          const bigger = new Uint32Array(Math.max(picked.length * 2, n + (to - from)));
+          bigger.set(picked.subarray(0, n));
+          picked = bigger;
+        }
+        for (let t = from; t < to; t++) {
+          const k = positions[t] ?? 0;
+          rowCell[k] = cell;
+          picked[n++] = k;
+        }
+      }
+      picked.subarray(0, n).sort();
+    }
+    for (let t = 0; t < n; t++) {
+      const k = picked[t] ?? 0;
+      const role = rows === 0 ? roleFirst : roleNext;
+      const rel = relParts[k] ?? empty;
+      const cell = rowCell[k] ?? empty;
+      const length = role.length + rel.length + cell.length;
+      if (pos + length > out.length) out = grown(out, pos, length);
+      pos = copyInto(out, copyInto(out, copyInto(out, pos, role), rel), cell);
+      rows++;
+      if (pos >= chunkBytes) {
+        // why: a fresh buffer per chunk unless the consumer says (next(true)) that it is done
+        // with the last one: then memory stays one chunk however large the output.
+        const free = yield out.subarray(0, pos);
+        if (free !== true) out = new Uint8Array(chunkBytes + 4096);
+        pos = 0;
+      }
+    }
+    rolesDone++;
+    options.onProgress?.({ rolesDone, rolesTotal: roleOrder.length, rows });
+  }
+  put(utf8.encode(w.tail(rows)));
+  if (pos > 0) yield out.subarray(0, pos);
+}
+
+const empty = new Uint8Array(0);
+
+/** Copies `src` into `out` at `pos` (which has room) and returns the position after it. */
+function copyInto(out: Uint8Array, pos: number, src: Uint8Array): number {
+  // why: a plain loop beats TypedArray#set on pieces this short (tens of bytes).
+  const n = src.length;
+  for (let b = 0; b < n; b++) out[pos + b] = src[b] ?? 0;
+  return pos + n;
+}
+
+/** A copy of `out`'s first `pos` bytes in a buffer with room for `more`. */
+function grown(out: Uint8Array, pos: number, more: number): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(Math.max(out.length * 2, pos + more));
+  bigger.set(out.subarray(0, pos));
+  return bigger;
+}
+
+/** The whole export as one string (small catalogs, tests). */
+export function matrixExportText(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const chunk of matrixExport(snapshot, filter, format)) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
