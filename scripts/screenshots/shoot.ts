@@ -61,6 +61,7 @@ const shots: Shot[] = [
     alt: 'The privilege matrix in psql letters, with the why panel for readonly on public.users',
     take: async (page) => {
       await openDatabase(page);
+      await page.getByLabel('Filter by role or table name').fill('users');
       await cell(page, 'readonly', 'public.users').focus();
       await page.keyboard.press('Enter');
       await waitFor('the why panel', async () => (await page.getByRole('region', { name: /^Why readonly/ }).count()) === 1);
@@ -68,7 +69,7 @@ const shots: Shot[] = [
   },
   {
     file: 'matrix-labels.png',
-    alt: 'The same matrix with labelled chips: owner, direct grant, PUBLIC and superuser drawn apart',
+    alt: 'The matrix with labelled chips: as owner, granted directly and as superuser drawn apart; the legend shows every style',
     take: async (page) => {
       await openDatabase(page);
       await page.getByRole('region', { name: 'Legend' }).getByRole('button', { name: 'Labels' }).click();
@@ -109,10 +110,18 @@ async function startWarden(dataDir: string): Promise<{ url: string; stop: () => 
   });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`Warden printed no sign-in address and no "Demo server ready" within 120 s:\n${log}`));
+    }, 120_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(log);
-      if (m?.[1] && /Demo server ready/.test(log)) resolve(m[1]);
+      // why: the address carries a one-time sign-in code; the page keeps a session cookie after it.
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/sign-in\?code=[\w-]+)/.exec(log);
+      if (m?.[1] && /Demo server ready/.test(log)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);

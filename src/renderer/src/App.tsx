@@ -184,7 +184,20 @@ export function App() {
           <Splitter panel="roles" side="left" state={layout.roles} label="Resize the roles panel" controls="roles-panel" onChange={(next) => setPanel('roles', next)} />
           <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} layout={layout.details} onLayout={(next) => setPanel('details', next)} />
         </div>
-        {current !== null && <FindingsPanel key={current.id} connection={current} />}
+        {current !== null && (
+          <>
+            {!layout.findings.collapsed && (
+              <Splitter panel="findings" side="bottom" state={layout.findings} label="Resize the findings panel" controls="findings-panel" onChange={(next) => setPanel('findings', next)} />
+            )}
+            <FindingsPanel
+              key={current.id}
+              connection={current}
+              open={!layout.findings.collapsed}
+              onOpen={(open) => setPanel('findings', { ...layout.findings, collapsed: !open })}
+              height={layout.findings.size}
+            />
+          </>
+        )}
         {current !== null && (
           <>
             {!changesFolded && (

@@ -14,8 +14,19 @@ const firstShown = 100;
  * severity, each finding with its fix to stage, acknowledged ones apart. Open when a server
  * is connected (the parent keys it by connection); computed in the backend (findings.list).
  */
-export function FindingsPanel({ connection }: { connection: ConnectionInfo }) {
-  const [open, setOpen] = useState(true);
+export function FindingsPanel({
+  connection,
+  open,
+  onOpen,
+  height,
+}: {
+  connection: ConnectionInfo;
+  /** Unfolded (the layout remembers it). */
+  open: boolean;
+  onOpen: (open: boolean) => void;
+  /** Height when unfolded, px (resizable from the separator above it). */
+  height: number;
+}) {
   const [database, setDatabase] = useState(connection.database);
   const [all, setAll] = useState(false);
   const input = { connectionId: connection.id, database };
@@ -28,7 +39,7 @@ export function FindingsPanel({ connection }: { connection: ConnectionInfo }) {
   const choices = (databases.data?.databases ?? []).filter((d) => d.allowConnections && !d.isTemplate).map((d) => d.name);
 
   return (
-    <section className={`panel findings-panel${open ? '' : ' is-collapsed'}`} aria-labelledby="findings-heading">
+    <section id="findings-panel" className={`panel findings-panel${open ? '' : ' is-collapsed'}`} aria-labelledby="findings-heading" style={open ? { height } : undefined}>
       <header className="panel-head">
         <h2 id="findings-heading">Findings</h2>
         <span className="finding-counts" role="status" aria-label="Findings by severity">
@@ -55,7 +66,7 @@ export function FindingsPanel({ connection }: { connection: ConnectionInfo }) {
         <button type="button" className="button" onClick={query.reload} disabled={query.fetching}>
           Check again
         </button>
-        <button type="button" className="button button-ghost" aria-expanded={open} aria-controls="findings-body" onClick={() => setOpen((v) => !v)}>
+        <button type="button" className="button button-ghost" aria-expanded={open} aria-controls="findings-body" onClick={() => onOpen(!open)}>
           {open ? 'Hide' : 'Show'}
         </button>
       </header>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The panels whose size the user sets: three side by side, the details above the matrix, the staged changes below. */
-export type PanelId = 'tree' | 'roles' | 'details' | 'changes';
+/** The panels whose size the user sets: three side by side, the details above the matrix, the findings and the staged changes below. */
+export type PanelId = 'tree' | 'roles' | 'details' | 'findings' | 'changes';
 
 /** One panel's remembered size (px: width for tree and roles, height for details and changes) and whether it is folded. */
 export interface PanelState {
@@ -17,6 +17,7 @@ export const panelLimits: Record<PanelId, { min: number; max: number; initial: n
   tree: { min: 160, max: 520, initial: 250 },
   roles: { min: 170, max: 480, initial: 230 },
   details: { min: 60, max: 480, initial: 116 },
+  findings: { min: 80, max: 700, initial: 140 },
   changes: { min: 120, max: 900, initial: 300 },
 };
 
@@ -25,6 +26,7 @@ export const defaultLayout: PanelLayout = {
   tree: { size: panelLimits.tree.initial, collapsed: false },
   roles: { size: panelLimits.roles.initial, collapsed: false },
   details: { size: panelLimits.details.initial, collapsed: false },
+  findings: { size: panelLimits.findings.initial, collapsed: false },
   changes: { size: panelLimits.changes.initial, collapsed: false },
 };
 
@@ -35,7 +37,7 @@ export function clampSize(panel: PanelId, size: number): number {
 }
 
 const panelState = z.object({ size: z.number(), collapsed: z.boolean() });
-const storedLayout = z.object({ tree: panelState, roles: panelState, details: panelState, changes: panelState }).partial();
+const storedLayout = z.object({ tree: panelState, roles: panelState, details: panelState, findings: panelState, changes: panelState }).partial();
 
 /** Reads a stored layout; anything missing or malformed falls back to the default, never throws. */
 export function parseLayout(text: string | null): PanelLayout {
