@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { matrixCell, whyPanel } from './support/matrix';
+import { matrixCell, superuserWarning, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedScript } from './support/stagedChanges';
 
@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 
 const cellName = async (role: string, relation: string) => (await matrixCell(page, role, relation).getAttribute('aria-label')) ?? '';
-const banner = () => page.getByText('A superuser has grants');
+const banner = () => superuserWarning(page);
 const dialog = () => page.getByRole('dialog');
 
 async function showOnly(relation: string): Promise<void> {
@@ -29,7 +29,7 @@ describe('the lesson on the demo server, through the UI', () => {
     await datatweets.click();
     await showOnly('public.users');
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 30_000 }).toMatch(/superuser/);
-    await page.getByRole('button', { name: 'Stage this fix' }).click();
+    await banner().getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
     await applyStaged(page);
     await expect.poll(() => banner().count(), { timeout: 30_000 }).toBe(0);

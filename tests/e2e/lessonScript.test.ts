@@ -8,7 +8,7 @@ import { diffDumps, dumpCatalog, type CatalogDump } from '../support/catalogDump
 import { findPsql } from '../support/psqlBinary';
 import { makeTempDir } from '../support/tempDir';
 import { startApp, type RunningApp } from './support/appProcess';
-import { matrixCell, openWhy, whyPanel } from './support/matrix';
+import { matrixCell, openWhy, superuserWarning, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedPanel, stagedScript } from './support/stagedChanges';
 
@@ -39,19 +39,17 @@ afterAll(async () => {
 const dialog = () => page.getByRole('dialog');
 const cellName = async (role: string, relation: string) => (await matrixCell(page, role, relation).getAttribute('aria-label')) ?? '';
 
-/** A demo server's superuser endpoint: the port from the app's status, the password from its 0600 state file. */
-async function demoEndpoint(app: RunningApp, dataDir: string): Promise<pg.ClientConfig> {
-  const url = new URL(app.url);
-  const reply = await fetch(new URL('/api/invoke', url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-warden-token': url.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ method: 'connections.list', input: {} }),
-  });
-  const text = await reply.text();
-  const port = /127\.0\.0\.1:(\d+)/.exec(text)?.[1];
-  if (port === undefined) throw new Error(`no demo port in ${text}`);
+/**
+ * A demo server's superuser endpoint: the port from its postmaster.pid (line 4), the
+ * password from its 0600 state file. why: no API call, so no sign-in is needed (the
+ * one-time code of the session's app was spent by its page).
+ */
+async function demoEndpoint(dataDir: string): Promise<pg.ClientConfig> {
+  const pid = await readFile(join(dataDir, 'demo', 'cluster', 'pgdata', 'postmaster.pid'), 'utf8');
+  const port = Number(pid.split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no demo port in postmaster.pid:\n${pid}`);
   const state = JSON.parse(await readFile(join(dataDir, 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
-  return { host: '127.0.0.1', port: Number(port), user: 'postgres', password: state.superuserPassword };
+  return { host: '127.0.0.1', port, user: 'postgres', password: state.superuserPassword };
 }
 
 /**
@@ -94,7 +92,7 @@ describe('the lesson in one script, through the UI', () => {
     await datatweets.click();
     await page.getByLabel('Filter by role or table name').fill('public.users');
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 30_000 }).toMatch(/superuser/);
-    await page.getByRole('button', { name: 'Stage this fix' }).click();
+    await superuserWarning(page).getByRole('button', { name: 'Stage this fix: take superuser away from data_viewer' }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
     // The matrix shows the staged state: data_viewer keeps only what it was granted.
     await expect.poll(() => cellName('data_viewer', 'public.users'), { timeout: 20_000 }).toBe('data_viewer on public.users: SELECT, change staged');
@@ -105,6 +103,10 @@ describe('the lesson in one script, through the UI', () => {
     await dialog().getByLabel('Repeat password').fill('r3p0rt');
     await dialog().getByRole('button', { name: 'Stage user' }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER');
+    // The roles list shows it too, marked staged, with nothing to edit or drop on the server yet.
+    const listed = page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: /^report_bot, user, staged,/ });
+    await expect.poll(() => listed.count(), { timeout: 20_000 }).toBe(1);
+    expect(await listed.getByRole('button', { name: /Drop role/ }).count()).toBe(0);
   });
 
   it('grants the staged report_bot SELECT on sales from its own matrix row, before any Apply', async () => {
@@ -172,6 +174,13 @@ describe('the lesson in one script, through the UI', () => {
   });
 
   it('exports the whole lesson as one script', async () => {
+    // why: by default the export leaves report_bot's verifier out (it can be attacked
+    // offline) and says to run \password; the same catalog as Apply needs it in, which the
+    // DBA asks for with the warned option.
+    const withVerifiers = stagedPanel(page).getByLabel('Include password verifiers in the script');
+    await withVerifiers.check();
+    await expect.poll(() => stagedPanel(page).getByRole('note').innerText()).toMatch(/offline/);
+    await expect.poll(() => stagedPanel(page).getByLabel('SQL script').innerText(), { timeout: 20_000 }).toContain("PASSWORD 'SCRAM-SHA-256$");
     const download = page.waitForEvent('download');
     await stagedPanel(page).getByRole('button', { name: 'Export .sql' }).click();
     const file = join(session().dir, 'lesson.sql');
@@ -182,6 +191,7 @@ describe('the lesson in one script, through the UI', () => {
     expect(text).toContain('GRANT SELECT ON TABLE public.sales TO report_bot;');
     expect(text).toContain('CREATE DATABASE analytics OWNER postgres;');
     expect(text).toContain('GRANT auditors TO report_bot;');
+    expect(text).toMatch(/CREATE ROLE report_bot LOGIN .*PASSWORD 'SCRAM-SHA-256\$\d+:/);
     expect(text).not.toContain('r3p0rt');
   });
 
@@ -194,12 +204,12 @@ describe('the lesson in one script, through the UI', () => {
     }
     if (!other || psql === null) throw new Error('the second demo server did not start');
     await other.app.demoReady;
-    const scripted = await demoEndpoint(other.app, other.dataDir);
+    const scripted = await demoEndpoint(other.dataDir);
     const ran = await runPsql(exported, scripted);
     expect({ code: ran.code, errors: ran.output.split('\n').filter((l) => /ERROR|FATAL/.test(l)) }).toEqual({ code: 0, errors: [] });
 
     await applyStaged(page);
-    const applied = await demoEndpoint(session().app, join(session().dir, 'data'));
+    const applied = await demoEndpoint(join(session().dir, 'data'));
     const [a, b] = await Promise.all([dumpDemo(applied), dumpDemo(scripted)]);
     expect(Object.keys(a.databases)).toContain('analytics');
     expect(a.cluster.roles?.some((l) => l.startsWith('rolname="auditors" '))).toBe(true);

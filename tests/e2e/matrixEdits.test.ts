@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { matrixCell, openWhy as openWhyOf, whyPanel } from './support/matrix';
+import { matrixCell, openWhy as openWhyOf, superuserWarning, whyPanel } from './support/matrix';
 import { useAppSession } from './support/session';
 
 const session = useAppSession({ width: 1440, height: 900 });
@@ -77,7 +77,7 @@ describe('editing privileges from the matrix', () => {
   });
 
   it('stages the superuser fix from the banner', async () => {
-    const banner = page.getByRole('region', { name: /superuser has grants/ });
+    const banner = superuserWarning(page);
     await banner.getByRole('button', { name: /^Stage this fix/ }).click();
     await expect.poll(scriptText, { timeout: 20_000 }).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
   });

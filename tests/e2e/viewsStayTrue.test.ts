@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { matrixCell, matrixGrid } from './support/matrix';
+import { matrixCell, matrixGrid, superuserWarning } from './support/matrix';
 import { asAnotherDba } from './support/demoSql';
 import { selectItem, treeItem, treeItemIn } from './support/ownServers';
 import { useAppSession } from './support/session';
@@ -21,7 +21,7 @@ const runElsewhere = (...queries: string[]) => asAnotherDba(page, join(session()
 const labelOf = async (locator: Locator) => ((await locator.count()) === 1 ? locator.getAttribute('aria-label') : null);
 const roleLabel = (name: string) => labelOf(page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: new RegExp(`^${name},`) }));
 const cellLabel = (role: string, relation: string) => labelOf(matrixCell(page, role, relation));
-const superuserWarnings = () => page.getByRole('region', { name: /superusers? ha(s|ve) grants/i }).count();
+const superuserWarnings = () => superuserWarning(page).count();
 const ownerFact = () => page.getByRole('main').locator('.fact').filter({ has: page.getByRole('term').filter({ hasText: /^Owner$/ }) }).innerText();
 const analytics = () => treeItemIn(page, 'Demo server', 'analytics').count();
 

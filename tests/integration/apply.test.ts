@@ -111,7 +111,7 @@ describe('changes.apply', () => {
     const r = await value<{ outcome: string; problems: { message: string }[] }>('changes.apply', {
       connectionId: 'demo',
       changes: [{ kind: 'grantTable', database: 'datatweets', schema: 'public', table: 'users', privileges: ['DROP'], grantee: role('readonly') }],
-      fingerprint: 'x',
+      fingerprint: '',
     });
     expect(r.outcome).toBe('invalid');
     expect(r.problems[0]?.message).toMatch(/DROP/);

@@ -203,7 +203,7 @@ describe('the body limit fits the contract', () => {
       withGrantOption: true,
     };
     expect(changeSchema.safeParse(change).success).toBe(true);
-    const input = { connectionId: 'c'.repeat(36), changes: Array.from({ length: 10_000 }, () => change), fingerprint: 'f'.repeat(64) };
+    const input = { connectionId: 'c'.repeat(36), changes: Array.from({ length: 10_000 }, () => change), fingerprint: Array.from({ length: 10_000 }, () => 'f'.repeat(16)).join('.') };
     expect(api['changes.apply'].input.safeParse(input).success).toBe(true);
     const bytes = Buffer.byteLength(JSON.stringify({ method: 'changes.apply', input, requestId: 'r'.repeat(64) }));
     expect(bytes).toBeGreaterThan(10 * 1024 * 1024);

@@ -20,3 +20,6 @@ export async function openWhy(page: Page, role: string, relation: string): Promi
   await matrixCell(page, role, relation).click();
   await expect.poll(() => whyPanel(page).innerText()).toContain(`Why ${role} on ${relation}`);
 }
+
+/** The server's superuser warning (shown as soon as a server is current), with its fixes. */
+export const superuserWarning = (page: Page) => page.getByRole('region', { name: /superusers? besides .+ on this server$/ });
