@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/support/browser';
 import { catalogByKey, serverFor } from './clusters';
 import { signIn, type SignedInClient } from '../tests/support/httpSignIn';
 
-// `npm run bench:ui [-- --sizes L,dense-L --runs 3]`: opens the privilege matrix of a benchmark
+// `npm run bench:ui [-- --sizes L,dense-L --runs 3 --csv]`: opens the privilege matrix of a benchmark
 // catalog in browser-mode Warden (the built out/) with a real Chromium, and reports how
 // long after the catalog's last byte arrived the grid shows its first cells, then how
 // smoothly it scrolls (frame intervals while scrolling both axes, one step per frame).
@@ -77,6 +77,29 @@ const gridTimes = async () => {
   return { clicked: w.clickedAt, arrived: catalog.responseEnd, requested: catalog.startTime, shown, bytes: catalog.encodedBodySize };
 };
 
+/** `--csv`: also click Download CSV and record every frame interval until the file is there. */
+const withCsv = args.includes('--csv');
+
+/** In the page: starts recording frame intervals (requestAnimationFrame) until stopProbe. */
+const startProbe = () => {
+  const w = window as unknown as { probe: { frames: number[]; on: boolean; last: number } };
+  w.probe = { frames: [], on: true, last: performance.now() };
+  const tick = (now: number) => {
+    if (!w.probe.on) return;
+    w.probe.frames.push(now - w.probe.last);
+    w.probe.last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+/** In the page: stops the probe and returns the intervals, the one still open included. */
+const stopProbe = () => {
+  const w = window as unknown as { probe: { frames: number[]; on: boolean; last: number } };
+  w.probe.on = false;
+  return [...w.probe.frames, performance.now() - w.probe.last];
+};
+
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */
 const scrollFrames = async () => {
   const grid = document.querySelector<HTMLElement>('[role="grid"]');
@@ -117,6 +140,9 @@ async function main(): Promise<void> {
       const clickToCell: number[] = [];
       const loads: number[] = [];
       const frames: number[] = [];
+      const csvFrames: number[] = [];
+      const csvTimes: number[] = [];
+      let csvBytes = 0;
       let bytes = 0;
       for (let i = 0; i < runs; i++) {
         await page.goto(`${client.origin}/`);
@@ -140,6 +166,16 @@ async function main(): Promise<void> {
         loads.push(t.arrived - t.requested);
         bytes = t.bytes;
         frames.push(...(await page.evaluate(scrollFrames)));
+        if (withCsv) {
+          // The frame probe while Download CSV runs: every frame interval from the click to the file.
+          await page.evaluate(startProbe);
+          const csvStarted = Date.now();
+          const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: 'Download CSV' }).click()]);
+          const path = await download.path();
+          csvTimes.push(Date.now() - csvStarted);
+          csvFrames.push(...(await page.evaluate(stopProbe)));
+          csvBytes = (await stat(path)).size;
+        }
       }
       rows.push(
         [
@@ -151,6 +187,7 @@ async function main(): Promise<void> {
           median(frames).toFixed(1),
           quantile(frames, 0.95).toFixed(1),
           Math.max(...frames).toFixed(1),
+          ...(withCsv ? [`${(csvBytes / 1024 / 1024).toFixed(0)} MB`, median(csvTimes).toFixed(0), quantile(csvFrames, 0.95).toFixed(1), Math.max(...csvFrames).toFixed(1)] : []),
         ].join(' | '),
       );
     } finally {
@@ -160,8 +197,9 @@ async function main(): Promise<void> {
     }
   }
   await browser.close();
-  console.log('\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms |' : '';
+  console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms |${csvHead}`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- |' : ''}`);
   for (const r of rows) console.log(`| ${r} |`);
 }
 
