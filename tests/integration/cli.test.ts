@@ -269,3 +269,32 @@ describe('warden findings', () => {
     expect(r.stderr.split('\n')).toHaveLength(2);
   });
 });
+
+describe('warden why', () => {
+  interface WhyJson {
+    granted: boolean;
+    reasons: { source: string }[];
+    missing: { layer: string }[];
+    fixes: { label: string; sql: string; proven: boolean }[];
+  }
+
+  it('says why readonly may not INSERT into users, with proven fixes, and changes nothing', async () => {
+    const ro = demo.role('readonly');
+    const r = await cli('why', '--url', server.url(demo.database), '--role', ro, '--table', 'public.users', '--privilege', 'insert', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout) as WhyJson;
+    expect(answer.granted).toBe(false);
+    expect(answer.missing.map((m) => m.layer)).toContain('acl');
+    expect(answer.fixes[0]).toMatchObject({ proven: true, sql: `GRANT INSERT ON TABLE public.users TO ${quoteIdent(ro)};` });
+    const again = JSON.parse((await cli('why', '--url', server.url(demo.database), '--role', ro, '--table', 'public.users', '--privilege', 'INSERT', '--format', 'json')).stdout) as WhyJson;
+    expect(again.granted).toBe(false);
+    const text = await cli('why', '--url', server.url(demo.database), '--role', demo.role('readwrite'), '--table', 'public.users', '--privilege', 'SELECT');
+    expect(text.stdout).toMatch(/ has SELECT on public\.users /);
+  });
+
+  it('bad arguments: exit 2', async () => {
+    expect((await cli('why', '--url', server.url(demo.database), '--role', 'x', '--table', 'nodot', '--privilege', 'SELECT')).code).toBe(2);
+    expect((await cli('why', '--url', server.url(demo.database), '--role', 'x', '--privilege', 'SELECT')).code).toBe(2);
+  });
+});

@@ -127,11 +127,11 @@ describe.each(testMajors())('findings on PostgreSQL %s', (major) => {
     const u = server.unique('lost "user"');
     await admin.query(`CREATE ROLE ${qi(u)} LOGIN PASSWORD ${pw()}`);
     const db = await database('unusable', ['CREATE SCHEMA hidden', 'CREATE TABLE hidden.t (id int)', `GRANT SELECT ON hidden.t TO ${qi(u)}`]);
-    await fixAndRecheck(db, k('unusable-grant', db, 'hidden', u));
+    await fixAndRecheck(db, k('unusable-grant', db, 'USAGE', u));
     expect(await has(`has_schema_privilege(${quoteLiteral(u)}, 'hidden', 'USAGE')`, db)).toBe(true);
     const db2 = await database('closed', ['CREATE TABLE t (id int)', `GRANT SELECT ON t TO ${qi(u)}`]);
     await admin.query(`REVOKE CONNECT ON DATABASE ${qi(db2)} FROM PUBLIC`);
-    await fixAndRecheck(db2, k('unusable-grant', db2, null, u));
+    await fixAndRecheck(db2, k('unusable-grant', db2, 'CONNECT', u));
     expect(await has(`has_database_privilege(${quoteLiteral(u)}, ${quoteLiteral(db2)}, 'CONNECT')`)).toBe(true);
   });
 
@@ -141,7 +141,7 @@ describe.each(testMajors())('findings on PostgreSQL %s', (major) => {
     await admin.query(`CREATE ROLE ${qi(g)} NOLOGIN`);
     await admin.query(`CREATE ROLE ${qi(u)} LOGIN PASSWORD ${pw()} IN ROLE ${qi(g)}`);
     const db = await database('redundant', ['CREATE TABLE "Ta ble" (id int)', `GRANT SELECT ON "Ta ble" TO ${qi(g)}`, `GRANT SELECT ON "Ta ble" TO ${qi(u)}`]);
-    await fixAndRecheck(db, k('redundant-grant', db, 'public', u));
+    await fixAndRecheck(db, k('redundant-grant', db, u));
     expect(await has(`has_table_privilege(${quoteLiteral(u)}, 'public."Ta ble"', 'SELECT')`, db)).toBe(true);
   });
 
@@ -204,8 +204,8 @@ describe.each(testMajors())('findings on PostgreSQL %s', (major) => {
     const u = server.unique('trigger happy');
     await admin.query(`CREATE ROLE ${qi(u)} LOGIN PASSWORD ${pw()}`);
     const db = await database('wide', ['CREATE TABLE t (id int)', 'GRANT DELETE, TRUNCATE ON t TO PUBLIC', `GRANT TRIGGER, REFERENCES ON t TO ${qi(u)}`]);
-    await fixAndRecheck(db, k('wide-destructive', db, 'public', 'PUBLIC'));
-    await fixAndRecheck(db, k('code-as-owner', db, 'public', u));
+    await fixAndRecheck(db, k('wide-destructive', db, 'PUBLIC'));
+    await fixAndRecheck(db, k('code-as-owner', db, u));
   });
 
   it('near-superuser: CREATEROLE, BYPASSRLS and membership in pg_read_server_files', async () => {

@@ -27,10 +27,12 @@ const cases = {
   'server.authority': { input: { connectionId: 'c' }, names: [], bounded: ['connectionId'] },
   'findings.list': { input: { connectionId: 'c', database: 'd' }, names: ['database'], bounded: ['connectionId'] },
   'findings.acknowledge': { input: { connectionId: 'c', key: 'k', reason: 'r' }, names: [], bounded: ['connectionId', 'key', 'reason'] },
+  'access.whyNot': { input: { connectionId: 'c', database: 'd', role: 'r', schema: 's', table: 't', privilege: 'SELECT' }, names: ['database', 'role', 'schema', 'table'], bounded: ['connectionId', 'privilege'] },
   'findings.unacknowledge': { input: { connectionId: 'c', key: 'k' }, names: [], bounded: ['connectionId', 'key'] },
   'script.save': { input: { fileName: 'f.sql', script: '' }, names: [], bounded: ['fileName'] },
   'changes.preview': { input: { connectionId: 'c', changes: [] }, names: [], bounded: ['connectionId'] },
   'changes.apply': { input: { connectionId: 'c', changes: [{}], fingerprint: 'abcdefghijklmnop' }, names: [], bounded: ['connectionId', 'fingerprint'] },
+  'changes.settled': { input: { connectionId: 'c', changes: [] }, names: [], bounded: ['connectionId'] },
   'catalog.load': { input: { connectionId: 'c', database: 'd' }, names: ['database'], bounded: ['connectionId'] },
   'catalog.columns': { input: { connectionId: 'c', database: 'd', relationOid: 16384 }, names: ['database'], bounded: ['connectionId'] },
 } satisfies Record<Method, { input: Record<string, unknown>; names: string[]; bounded: string[] }>;

@@ -8,6 +8,8 @@ import { listFindings } from '../backend/findings/listFindings';
 import { serverInfo } from '../backend/treeQueries';
 import { parseArgs, usage, type FindingsCommand } from './args';
 import { findingsJson, findingsSarif, findingsText } from './findingsOutput';
+import { answerWhyNot, parseQualifiedName } from '../backend/whyNot/proveWhyNot';
+import { whyJson, whyText } from './whyOutput';
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
@@ -61,6 +63,17 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
   try {
     const params = parsed.params;
     const snapshot = await loadCatalogPooled(registry, 'cli', params, params.database);
+    if (args.command === 'why') {
+      const name = parseQualifiedName(args.table);
+      if (name === null) {
+        io.stderr('warden: --table is schema.table (quote a part with double quotes when it holds a dot).\n');
+        return EXIT_USAGE;
+      }
+      const cell = { role: args.role, ...name, privilege: args.privilege };
+      const report = await registry.withClient('cli', params, params.database, (c) => answerWhyNot(c, snapshot, cell));
+      await io.stdout(args.format === 'json' ? whyJson(report) : whyText(report));
+      return EXIT_OK;
+    }
     if (args.command === 'findings') {
       const info = await registry.withClient('cli', params, params.database, serverInfo);
       return await printFindings(args, listFindings(snapshot, info.currentUser, new Map()), io);

@@ -4,6 +4,7 @@ import { catalogSnapshotSchema, oidSchema, snapshotColumnSchema } from '../catal
 import { connectionParamsSchema, identifierField, sslModeSchema } from '../connections/params';
 import { findingSchema, notCheckedSchema } from '../findings/finding';
 import { roleFootprintSchema } from '../roles/footprint';
+import { whyNotReportSchema } from '../whyNot/report';
 
 /** A connection as the UI sees it: never with its password. */
 export const connectionInfoSchema = z.object({
@@ -172,6 +173,8 @@ export const api = {
     output: z.object({
       version: z.string(),
       major: z.number().int(),
+      /** For a major newer than Warden was checked against: the "not yet verified" banner's words. */
+      versionNote: z.string().nullable(),
       currentUser: z.string(),
       isSuperuser: z.boolean(),
       /** initdb's superuser (OID 10): it cannot be dropped or lose SUPERUSER. */
@@ -268,6 +271,14 @@ export const api = {
       problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
     }),
   },
+  /**
+   * Which staged changes are already true on the server (the DBA ran the exported script):
+   * each is tried in a transaction that is always rolled back; nothing is committed.
+   */
+  'changes.settled': {
+    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    output: z.object({ settled: z.array(z.number().int()) }),
+  },
   /** Everything the privilege matrix needs for one database, read in one snapshot. */
   'catalog.load': {
     input: databaseRef,
@@ -300,6 +311,20 @@ export const api = {
       reason: z.string().trim().min(1, 'Say why this finding is acceptable.').max(1000, 'Keep the reason under 1,000 characters.'),
     }),
     output: empty,
+  },
+  /**
+   * Why a role lacks a privilege on a relation, layer by layer, and the smallest change sets
+   * that would grant it, each proven on the server inside BEGIN … ROLLBACK first.
+   */
+  'access.whyNot': {
+    input: connectionRef.extend({
+      database: identifierField('database name').optional(),
+      role: identifierField('role name'),
+      schema: identifierField('schema name'),
+      table: identifierField('table name'),
+      privilege: z.string().min(1, 'Name a privilege.').max(20, 'A privilege is a word such as SELECT.'),
+    }),
+    output: whyNotReportSchema,
   },
   /** Takes an acknowledgement back: the finding counts again. */
   'findings.unacknowledge': {

@@ -72,7 +72,7 @@ describe('single rules', () => {
     b.schema('app', owner);
     b.relation('t', owner, '{owner=arwdDxt/owner,readers=r/owner,alice=r/owner,bob=r*/owner,carol=r/bob}');
     const found = computeFindings(b.build(), { now }).findings.filter((f) => f.rule === 'redundant-grant');
-    expect(found.map((f) => f.key)).toEqual(['redundant-grant:"db":"public":"alice"']);
+    expect(found.map((f) => f.key)).toEqual(['redundant-grant:"db":"alice"']);
     expect(found[0]?.fix).toMatchObject([{ kind: 'revokeTable', table: 't', privileges: ['SELECT'], grantee: { kind: 'role', name: 'alice' } }]);
   });
 
@@ -88,7 +88,7 @@ describe('single rules', () => {
     expect(computeFindings(b.build(), { now }).findings.some((f) => f.rule === 'member-inherits-nothing')).toBe(false);
   });
 
-  it('wide-destructive and code-as-owner group per grantee and schema', () => {
+  it('wide-destructive and code-as-owner group per grantee', () => {
     const b = new SnapshotBuilder(18);
     const owner = b.role('owner');
     const staff = b.role('staff');
@@ -97,11 +97,11 @@ describe('single rules', () => {
     b.relation('b', owner, '{owner=arwdDxtm/owner,staff=w/owner,u1=t/owner}');
     const fs = computeFindings(b.build(), { now }).findings;
     expect(rules(fs.filter((f) => f.rule === 'wide-destructive' || f.rule === 'code-as-owner'))).toEqual([
-      'wide-destructive wide-destructive:"db":"public":"PUBLIC"',
-      'wide-destructive wide-destructive:"db":"public":"staff"',
-      'code-as-owner code-as-owner:"db":"public":"u1"',
+      'wide-destructive wide-destructive:"db":"PUBLIC"',
+      'wide-destructive wide-destructive:"db":"staff"',
+      'code-as-owner code-as-owner:"db":"u1"',
     ]);
-    expect(fs.find((f) => f.key === 'wide-destructive:"db":"public":"staff"')?.fix.map((c) => (c.kind === 'revokeTable' ? `${c.table}:${String(c.privileges)}` : c.kind))).toEqual(['a:DELETE', 'b:UPDATE']);
+    expect(fs.find((f) => f.key === 'wide-destructive:"db":"staff"')?.fix.map((c) => (c.kind === 'revokeTable' ? `${c.table}:${String(c.privileges)}` : c.kind))).toEqual(['a:DELETE', 'b:UPDATE']);
   });
 
   it('default-privileges-never-fire: set for the admin while another role creates the tables', () => {

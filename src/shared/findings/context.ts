@@ -3,7 +3,8 @@ import type { Change } from '../changes/schema';
 import { privilegeNames as changePrivilegeNames, type Privilege } from '../changes/privileges';
 import { buildAccessContext, type AccessContext } from '../privileges/accessColumn';
 import { acldefault } from '../privileges/acldefault';
-import { parseResolvedAcl, PUBLIC_OID } from '../privileges/aclResolve';
+import { resolveRoleName, PUBLIC_OID } from '../privileges/aclResolve';
+import { parseAclItem, splitAclArray } from '../privileges/aclitem';
 import { namesOf } from '../privileges/bits';
 import { computeDatabaseAccess, computeSchemaAccess, type ObjectAccessMatrix } from '../privileges/objectAccess';
 import type { FindingObject } from './finding';
@@ -95,10 +96,20 @@ export function buildFindingContext(snapshot: CatalogSnapshot, options: FindingO
   const userSchemaOids = new Set(userSchemas.map((s) => s.oid));
   const userRelations = snapshot.relations.filter((r) => userSchemaOids.has(r.schemaOid));
   const aclCache = new Map<string, Entry[]>();
+  const itemCache = new Map<string, Entry>();
+  // why: ACL texts are mostly distinct on big catalogs, but their items recur; parse each item once.
   const parse = (text: string): Entry[] => {
     let hit = aclCache.get(text);
     if (hit === undefined) {
-      hit = parseResolvedAcl(text, dir).map(({ grantee, grantor, privileges, grantOptions }) => ({ grantee, grantor, privileges, grantOptions }));
+      hit = splitAclArray(text).map((item) => {
+        let e = itemCache.get(item);
+        if (e === undefined) {
+          const a = parseAclItem(item);
+          e = { grantee: a.grantee === null ? PUBLIC_OID : resolveRoleName(dir, a.grantee), grantor: resolveRoleName(dir, a.grantor), privileges: a.privileges, grantOptions: a.grantOptions };
+          itemCache.set(item, e);
+        }
+        return e;
+      });
       aclCache.set(text, hit);
     }
     return hit;
@@ -190,23 +201,47 @@ export function listWords(items: readonly string[], max = 5): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
 }
 
-/** Relations grouped by (grantee oid, schema oid), each with the bits concerned, in snapshot order. */
-export class GranteeSchemaGroups {
-  private readonly groups = new Map<string, { grantee: number; schemaOid: number; items: { rel: SnapshotRelation; mask: number }[] }>();
+/** One relation of a grouped finding and the privilege bits concerned. */
+export interface GroupedRelation {
+  rel: SnapshotRelation;
+  mask: number;
+}
+
+/** Relations grouped by grantee oid (one finding per role), each with the bits concerned, in snapshot order. */
+export class GranteeGroups {
+  private readonly groups = new Map<number, { grantee: number; items: GroupedRelation[] }>();
 
   /** Adds one relation for a grantee. */
   add(grantee: number, rel: SnapshotRelation, mask: number): void {
-    const k = `${grantee}/${rel.schemaOid}`;
-    let g = this.groups.get(k);
+    let g = this.groups.get(grantee);
     if (g === undefined) {
-      g = { grantee, schemaOid: rel.schemaOid, items: [] };
-      this.groups.set(k, g);
+      g = { grantee, items: [] };
+      this.groups.set(grantee, g);
     }
     g.items.push({ rel, mask });
   }
 
   /** Every group. */
-  all(): { grantee: number; schemaOid: number; items: { rel: SnapshotRelation; mask: number }[] }[] {
+  all(): { grantee: number; items: GroupedRelation[] }[] {
     return [...this.groups.values()];
   }
+}
+
+/** At most this many relations are named as objects of one finding (its fix still covers all). */
+export const relationObjectsCap = 50;
+
+/** The relations of a grouped finding as objects, at most relationObjectsCap of them. */
+export function relationObjects(fc: FindingContext, items: readonly GroupedRelation[]): FindingObject[] {
+  return items.slice(0, relationObjectsCap).map((i) => relationObject(fc, i.rel));
+}
+
+/** Distinct schema names of grouped relations, in order. */
+export function schemasOf(fc: FindingContext, items: readonly GroupedRelation[]): string[] {
+  return [...new Set(items.map((i) => fc.schemaById.get(i.rel.schemaOid)?.name ?? ''))];
+}
+
+/** "t1, t2 and 40 more in s1, s2" for messages. */
+export function relationsWords(fc: FindingContext, items: readonly GroupedRelation[]): string {
+  const names = items.map((i) => `${fc.schemaById.get(i.rel.schemaOid)?.name ?? ''}.${i.rel.name}`);
+  return `${items.length === 1 ? '' : `${items.length.toLocaleString('en-US')} relations: `}${listWords(names)}`;
 }

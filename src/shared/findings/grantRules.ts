@@ -3,14 +3,16 @@ import { PUBLIC_OID } from '../privileges/aclResolve';
 import { CONNECT, USAGE, namesOf, relevantRelationRights } from '../privileges/bits';
 import { hasObjectPrivilege } from '../privileges/objectAccess';
 import {
-  GranteeSchemaGroups,
+  GranteeGroups,
   databaseObject,
   isBuiltInRole,
   listWords,
-  relationObject,
+  relationObjects,
+  relationsWords,
   revokeOnRelation,
   roleObject,
   schemaObject,
+  schemasOf,
   type Entry,
   type FindingContext,
 } from './context';
@@ -33,9 +35,11 @@ export function unusableGrantRule(fc: FindingContext): Finding[] {
     }
     return list;
   };
-  const noUsage = new GranteeSchemaGroups();
-  const noConnect = new Map<number, SnapshotRelation[]>();
-  const usageMemo = new Map<string, boolean>();
+  const noUsage = new GranteeGroups();
+  const noConnect = new GranteeGroups();
+  const schemaCount = fc.snapshot.schemas.length + 1;
+  const schemaIndex = new Map(fc.snapshot.schemas.map((s, i) => [s.oid, i]));
+  const usageMemo = new Map<number, boolean>();
   let connectMemo: Map<number, boolean> | undefined;
   for (const rel of fc.userRelations) {
     for (const e of fc.relationAcl(rel)) {
@@ -45,7 +49,7 @@ export function unusableGrantRule(fc: FindingContext): Finding[] {
       const users = usersOf(e.grantee);
       // why: with nobody able to log in and use it, the grant is grant-to-dead-role's business.
       if (users.length === 0) continue;
-      const k = `${e.grantee}/${rel.schemaOid}`;
+      const k = fc.index(e.grantee) * schemaCount + (schemaIndex.get(rel.schemaOid) ?? schemaCount - 1);
       let usable = usageMemo.get(k);
       if (usable === undefined) {
         usable = users.some((u) => hasObjectPrivilege(fc.schemaAccess, u, rel.schemaOid, USAGE) === true);
@@ -58,38 +62,34 @@ export function unusableGrantRule(fc: FindingContext): Finding[] {
         connects = users.some((u) => hasObjectPrivilege(fc.databaseAccess, u, dbOid, CONNECT) === true);
         connectMemo.set(e.grantee, connects);
       }
-      if (!connects) {
-        const list = noConnect.get(e.grantee);
-        if (list) list.push(rel);
-        else noConnect.set(e.grantee, [rel]);
-      }
+      if (!connects) noConnect.add(e.grantee, rel, e.privileges);
     }
   }
   const out: Finding[] = [];
   for (const g of noUsage.all()) {
     const name = fc.name(g.grantee);
-    const schema = fc.schemaById.get(g.schemaOid)?.name ?? '';
-    const names = g.items.map((i) => i.rel.name);
+    const schemas = schemasOf(fc, g.items);
+    const s = listWords(schemas, 10);
     out.push({
-      key: findingKey('unusable-grant', fc.databaseName, schema, name),
+      key: findingKey('unusable-grant', fc.databaseName, 'USAGE', name),
       rule: 'unusable-grant',
       severity: 'medium',
-      title: `${name} cannot use its grants in schema ${schema}: no USAGE`,
-      message: `${name} holds privileges on ${listWords(names)} in schema ${schema}, but neither ${name} nor any role that can log in and uses its privileges has USAGE on ${schema}. Without USAGE a schema's objects cannot even be looked up, so every query fails with "permission denied for schema ${schema}" (has_table_privilege still says yes).`,
-      objects: [roleObject(name), schemaObject(fc, schema), ...g.items.map((i) => relationObject(fc, i.rel))],
-      fix: [{ kind: 'grantSchema', database: fc.databaseName, schema, privileges: ['USAGE'], grantee: { kind: 'role', name }, withGrantOption: false }],
-      fixSummary: `Grant USAGE on schema ${schema} to ${name}.`,
+      title: `${name} cannot use its grants in ${schemas.length === 1 ? `schema ${s}` : `${schemas.length} schemas`}: no USAGE`,
+      message: `${name} holds privileges on ${relationsWords(fc, g.items)}, but neither ${name} nor any role that can log in and uses its privileges has USAGE on schema ${s}. Without USAGE a schema's objects cannot even be looked up, so every query fails with "permission denied for schema" (has_table_privilege still says yes).`,
+      objects: [roleObject(name), ...schemas.map((x) => schemaObject(fc, x)), ...relationObjects(fc, g.items)],
+      fix: schemas.map((schema) => ({ kind: 'grantSchema', database: fc.databaseName, schema, privileges: ['USAGE'], grantee: { kind: 'role', name }, withGrantOption: false }) as const),
+      fixSummary: `Grant USAGE on schema ${s} to ${name}.`,
     });
   }
-  for (const [grantee, rels] of noConnect) {
-    const name = fc.name(grantee);
+  for (const g of noConnect.all()) {
+    const name = fc.name(g.grantee);
     out.push({
-      key: findingKey('unusable-grant', fc.databaseName, null, name),
+      key: findingKey('unusable-grant', fc.databaseName, 'CONNECT', name),
       rule: 'unusable-grant',
       severity: 'medium',
       title: `${name} cannot use its grants in ${fc.databaseName}: no CONNECT`,
-      message: `${name} holds privileges on ${listWords(rels.map((r) => r.name))} in database ${fc.databaseName}, but neither ${name} nor any role that can log in and uses its privileges may connect to ${fc.databaseName}, so none of those grants can be used.`,
-      objects: [roleObject(name), databaseObject(fc), ...rels.map((r) => relationObject(fc, r))],
+      message: `${name} holds privileges on ${relationsWords(fc, g.items)} in database ${fc.databaseName}, but neither ${name} nor any role that can log in and uses its privileges may connect to ${fc.databaseName}, so none of those grants can be used.`,
+      objects: [roleObject(name), databaseObject(fc), ...relationObjects(fc, g.items)],
       fix: [{ kind: 'grantDatabase', database: fc.databaseName, privileges: ['CONNECT'], grantee: { kind: 'role', name }, withGrantOption: false }],
       fixSummary: `Grant CONNECT on database ${fc.databaseName} to ${name}.`,
     });
@@ -149,23 +149,21 @@ export function redundantGrantRule(fc: FindingContext): Finding[] {
     memo.set(k, out);
     return out;
   };
-  const groups = new GranteeSchemaGroups();
+  const groups = new GranteeGroups();
   for (const rel of fc.userRelations) {
     if (rel.relacl === null) continue;
     for (const r of redundantIn(rel, fc.relationAcl(rel))) groups.add(r.grantee, rel, r.mask);
   }
   return groups.all().map((g) => {
     const name = fc.name(g.grantee);
-    const schema = fc.schemaById.get(g.schemaOid)?.name ?? '';
-    const names = g.items.map((i) => i.rel.name);
     const mask = g.items.reduce((m, i) => m | i.mask, 0);
     return {
-      key: findingKey('redundant-grant', fc.databaseName, schema, name),
+      key: findingKey('redundant-grant', fc.databaseName, name),
       rule: 'redundant-grant',
       severity: 'low',
-      title: `${name} is granted directly what its groups already give, on ${names.length} relation${names.length === 1 ? '' : 's'} of ${schema}`,
-      message: `${name} holds ${namesOf(mask).join(', ')} on ${listWords(names)} in schema ${schema} by a direct grant, and also through a group it belongs to (or a predefined role such as pg_read_all_data). The direct grant changes nothing today, but it silently keeps the access when ${name} leaves the group, which is usually not what was meant.`,
-      objects: [roleObject(name), ...g.items.map((i) => relationObject(fc, i.rel))],
+      title: `${name} is granted directly what its groups already give, on ${g.items.length} relation${g.items.length === 1 ? '' : 's'}`,
+      message: `${name} holds ${namesOf(mask).join(', ')} on ${relationsWords(fc, g.items)} by a direct grant, and also through a group it belongs to (or a predefined role such as pg_read_all_data). The direct grant changes nothing today, but it silently keeps the access when ${name} leaves the group, which is usually not what was meant.`,
+      objects: [roleObject(name), ...relationObjects(fc, g.items)],
       fix: g.items.map((i) => revokeOnRelation(fc, i.rel, i.mask, g.grantee)),
       fixSummary: `Revoke the direct grants from ${name}; it keeps the same access through its groups.`,
     };

@@ -2,12 +2,13 @@ import type { Change } from '../changes/schema';
 import { PUBLIC_OID } from '../privileges/aclResolve';
 import { CONNECT, CREATE, DELETE, REFERENCES, TEMPORARY, TRIGGER, TRUNCATE, UPDATE, namesOf } from '../privileges/bits';
 import {
-  GranteeSchemaGroups,
+  GranteeGroups,
   databaseObject,
   isBuiltInRole,
   listWords,
   privilegeList,
-  relationObject,
+  relationObjects,
+  relationsWords,
   revokeOnRelation,
   roleObject,
   schemaObject,
@@ -94,8 +95,8 @@ const codeRunning = TRIGGER | REFERENCES;
 /** wide-destructive (TRUNCATE, DELETE, UPDATE to PUBLIC or a big group) and code-as-owner (TRIGGER, REFERENCES to a non-owner). */
 export function grantShapeRules(fc: FindingContext): Finding[] {
   const usedBy = fc.access.closure.usedBy;
-  const wide = new GranteeSchemaGroups();
-  const code = new GranteeSchemaGroups();
+  const wide = new GranteeGroups();
+  const code = new GranteeGroups();
   const widthOf = new Map<number, number>();
   const width = (oid: number): number => {
     let w = widthOf.get(oid);
@@ -127,33 +128,31 @@ export function grantShapeRules(fc: FindingContext): Finding[] {
   }
   const out: Finding[] = [];
   for (const g of wide.all()) {
-    const schema = fc.schemaById.get(g.schemaOid)?.name ?? '';
     const who = g.grantee === PUBLIC_OID ? 'PUBLIC' : fc.name(g.grantee);
-    const whom = g.grantee === PUBLIC_OID ? 'every role, present and future' : `${width(g.grantee)} roles that use its privileges`;
-    const names = g.items.map((i) => i.rel.name);
+    const whom = g.grantee === PUBLIC_OID ? 'every role, present and future' : `each of the ${width(g.grantee)} roles that use its privileges`;
+    const n = g.items.length;
     out.push({
-      key: findingKey('wide-destructive', fc.databaseName, schema, who),
+      key: findingKey('wide-destructive', fc.databaseName, who),
       rule: 'wide-destructive',
       severity: g.grantee === PUBLIC_OID ? 'high' : 'medium',
-      title: `${who} may delete or overwrite rows in ${names.length} relation${names.length === 1 ? '' : 's'} of ${schema}`,
-      message: `${who} holds TRUNCATE, DELETE or UPDATE on ${listWords(names)} in schema ${schema}, and so does ${whom}. One mistaken statement by any of them can empty or overwrite the data. Give write access to the few roles that need it.`,
-      objects: [...(g.grantee === PUBLIC_OID ? [] : [roleObject(who)]), ...g.items.map((i) => relationObject(fc, i.rel))],
+      title: `${who} may delete or overwrite rows in ${n} relation${n === 1 ? '' : 's'}`,
+      message: `${who} holds TRUNCATE, DELETE or UPDATE on ${relationsWords(fc, g.items)}, and so does ${whom}. One mistaken statement by any of them can empty or overwrite the data. Give write access to the few roles that need it.`,
+      objects: [...(g.grantee === PUBLIC_OID ? [] : [roleObject(who)]), ...relationObjects(fc, g.items)],
       fix: g.items.map((i) => revokeOnRelation(fc, i.rel, i.mask, g.grantee)),
       fixSummary: `Revoke those TRUNCATE, DELETE and UPDATE grants from ${who}.`,
     });
   }
   for (const g of code.all()) {
-    const schema = fc.schemaById.get(g.schemaOid)?.name ?? '';
     const who = g.grantee === PUBLIC_OID ? 'PUBLIC' : fc.name(g.grantee);
-    const names = g.items.map((i) => i.rel.name);
+    const n = g.items.length;
     const mask = g.items.reduce((m, i) => m | i.mask, 0);
     out.push({
-      key: findingKey('code-as-owner', fc.databaseName, schema, who),
+      key: findingKey('code-as-owner', fc.databaseName, who),
       rule: 'code-as-owner',
       severity: 'medium',
-      title: `${who} holds ${namesOf(mask).join(' and ')} on ${names.length} relation${names.length === 1 ? '' : 's'} of ${schema}`,
-      message: `${who} holds ${namesOf(mask).join(' or ')} on ${listWords(names)} in schema ${schema} without owning them. TRIGGER lets it attach a trigger whose code then runs inside other roles' statements, the owner's included; REFERENCES lets it add foreign keys whose checks run as the owner and can block the owner's own deletes. PostgreSQL's documentation warns against granting either to roles you do not trust as much as the owner.`,
-      objects: [...(g.grantee === PUBLIC_OID ? [] : [roleObject(who)]), ...g.items.map((i) => relationObject(fc, i.rel))],
+      title: `${who} holds ${namesOf(mask).join(' and ')} on ${n} relation${n === 1 ? '' : 's'} it does not own`,
+      message: `${who} holds ${namesOf(mask).join(' or ')} on ${relationsWords(fc, g.items)} without owning them. TRIGGER lets it attach a trigger whose code then runs inside other roles' statements, the owner's included; REFERENCES lets it add foreign keys whose checks run as the owner and can block the owner's own deletes. PostgreSQL's documentation warns against granting either to roles you do not trust as much as the owner.`,
+      objects: [...(g.grantee === PUBLIC_OID ? [] : [roleObject(who)]), ...relationObjects(fc, g.items)],
       fix: g.items.map((i) => revokeOnRelation(fc, i.rel, i.mask, g.grantee)),
       fixSummary: `Revoke TRIGGER and REFERENCES on those relations from ${who}.`,
     });

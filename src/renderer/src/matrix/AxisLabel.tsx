@@ -1,3 +1,4 @@
+import { RelationFindingMark, RoleFindingMark } from '../findings/FindingMarkBadge';
 import { relationKindWords } from './cellText';
 import type { AxisItem } from './matrixAxes';
 
@@ -10,6 +11,7 @@ export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean 
           {item.login ? '●' : '◆'}
         </span>
         <span className="axis-name">{item.name}</span>
+        <RoleFindingMark name={item.name} />
         {item.superuser && (
           <span className="superuser-mark" aria-label="superuser">
             ⚠
@@ -29,6 +31,7 @@ export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean 
           {item.name}
         </span>
         {kind !== null && <span className="badge">{kind}</span>}
+        <RelationFindingMark schema={item.schema} name={item.name} />
       </span>
     );
   }
@@ -38,7 +41,10 @@ export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean 
         {item.schema}
         {kind !== null && ` · ${kind}`}
       </span>
-      <span className="axis-name">{item.name}</span>
+      <span className="axis-name">
+        {item.name}
+        <RelationFindingMark schema={item.schema} name={item.name} />
+      </span>
     </span>
   );
 }

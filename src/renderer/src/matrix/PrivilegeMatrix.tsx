@@ -14,6 +14,7 @@ import { stagedCells } from './cellEdits';
 import { stagedCells as stagedLookup } from './stagedLookup';
 import { useProjectedCatalog } from './useProjectedCatalog';
 import { WhyPanel } from './WhyPanel';
+import { FindingScope } from '../findings/FindingMarkBadge';
 import { chipsOf } from './accessContexts';
 import { useCellMode } from './useCellMode';
 
@@ -91,7 +92,10 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   };
 
   const error = query.status === 'error' ? errorMessage(query.error) : matrix.error;
+  const scope = useMemo(() => ({ connectionId, database }), [connectionId, database]);
   return (
+    // why: the matrix's axes flag the roles and relations open findings name (findings/).
+    <FindingScope.Provider value={scope}>
     <section className="panel matrix-panel" aria-labelledby={headingId} onKeyDown={onKeyDown}>
       <header className="panel-head">
         <h2 id={headingId}>Privilege matrix · {database}</h2>
@@ -171,5 +175,6 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         </>
       )}
     </section>
+    </FindingScope.Provider>
   );
 }

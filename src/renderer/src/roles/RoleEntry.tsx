@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/api/contract';
+import { RoleFindingMark, type FindingScopeValue } from '../findings/FindingMarkBadge';
 import { NoSuperuserFix } from './NoSuperuserFix';
 import type { SuperuserStanding } from './superuserRisks';
 
@@ -32,6 +33,7 @@ export function RoleEntry({
   onEdit,
   onDrop,
   staged = false,
+  findingScope = null,
 }: {
   role: Role;
   /** Only a staged change creates it so far (it is in the projection, not on the server). */
@@ -39,6 +41,8 @@ export function RoleEntry({
   standing: SuperuserStanding;
   onEdit?: (() => void) | undefined;
   onDrop?: (() => void) | undefined;
+  /** Where the findings that mark this role come from. */
+  findingScope?: FindingScopeValue | null;
 }) {
   const memberOf = role.memberOf.length > 0 ? `member of ${role.memberOf.join(', ')}` : 'member of no group';
   const spoken = [role.name, role.kind, staged ? 'staged' : null, standingWords[standing.kind], memberOf].filter((s) => s !== null).join(', ');
@@ -51,6 +55,7 @@ export function RoleEntry({
         </span>
         <span className="role-name">{role.name}</span>
         {staged && <span className="staged-tag">staged</span>}
+        <RoleFindingMark name={role.name} scope={findingScope} />
         {standing.kind === 'unsorted' && <span className="badge">superuser</span>}
         {standing.kind === 'bootstrap' && (
           <span className="badge" title="initdb's superuser: being superuser is its job, and it cannot lose SUPERUSER">

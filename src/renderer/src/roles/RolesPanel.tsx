@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Role } from '../../../shared/api/contract';
+import { offers } from '../../../shared/changes/authority';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { HideButton } from '../layout/Splitter';
@@ -13,6 +14,7 @@ import { superuserStanding } from './superuserRisks';
 export function RolesPanel({ connectionId, width, onHide }: { connectionId: string | null; width?: number; onHide?: () => void }) {
   const query = useQuery('roles.list', connectionId === null ? null : { connectionId });
   const info = useQuery('server.info', connectionId === null ? null : { connectionId });
+  const authority = useQuery('server.authority', connectionId === null ? null : { connectionId }).data;
   const list = useQuery('connections.list', {});
   const [showBuiltIn, setShowBuiltIn] = useState(false);
   const [editing, setEditing] = useState<Role | null>(null);
@@ -26,17 +28,21 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
   const groups = roles.filter((r) => r.kind === 'group');
   const session: SessionFacts | undefined = info.data;
   const connectedDatabase = list.data?.connections.find((c) => c.id === connectionId)?.database;
+  const findingScope = connectionId !== null && connectedDatabase !== undefined ? { connectionId, database: connectedDatabase } : null;
 
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
   const entry = (role: Role) => {
     const staged = stagedNames.has(role.name);
-    const editable = !role.name.startsWith('pg_') && !staged;
-    const droppable = editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null;
+    // why: a role that is not superuser may edit only roles the server lets it alter (its own password aside).
+    const editable = !role.name.startsWith('pg_') && !staged && (offers.alterRole(role.name, authority) === null || role.name === authority?.currentUser);
+    const droppable =
+      editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null && offers.dropRole(role.name, authority) === null;
     return (
       <RoleEntry
         key={role.name}
         role={role}
+        findingScope={findingScope}
         standing={superuserStanding(role, session?.bootstrapSuperuser, session?.currentUser)}
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
