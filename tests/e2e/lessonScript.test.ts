@@ -159,6 +159,28 @@ describe('the lesson in one script, through the UI', () => {
     expect(await problems.count()).toBe(0);
   });
 
+  it('offers the staged roles and database in the other forms too, before any Apply', async () => {
+    const offered = async (button: RegExp | string, check: () => Promise<number>) => {
+      await page.getByRole('button', { name: button }).first().click();
+      await expect.poll(check, { timeout: 20_000 }).toBe(1);
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => dialog().count()).toBe(0);
+    };
+    // New user's Member of, and Edit role's Member of: the staged group.
+    const stagedGroup = () => dialog().getByRole('group', { name: 'Member of' }).getByRole('checkbox', { name: /^auditors\s*\(group, staged\)$/ }).count();
+    await offered('New user', stagedGroup);
+    await offered('Edit role data_viewer', stagedGroup);
+    // New database's owner: the staged user.
+    await offered('New database', () => dialog().getByLabel('Owner').getByRole('option', { name: 'report_bot (staged)' }).count());
+    // Schema access: the staged database, its public schema, and the staged group.
+    await page.getByRole('button', { name: 'Schema access…' }).click();
+    await dialog().getByLabel('Database').selectOption('analytics');
+    await expect.poll(() => dialog().getByLabel('Schema').getByRole('option', { name: 'public (staged)' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await dialog().getByLabel('Group').getByRole('option', { name: 'auditors (staged)' }).count()).toBe(1);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+  });
+
   it('unstaging a staged group also unstages what needed it, and says so', async () => {
     await page.getByRole('button', { name: 'New group' }).click();
     await dialog().getByLabel('Name').fill('temp_group');
