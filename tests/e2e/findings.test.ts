@@ -68,6 +68,9 @@ describe('findings on the demo server', () => {
 
   it('asks why readonly cannot INSERT from the why panel and stages the fix the server proved', async () => {
     await selectItem(page, 'datatweets');
+    // Opening a database folds the findings panel to its header, counts still shown.
+    await expect.poll(() => panel().getByRole('button', { name: 'Show' }).count()).toBe(1);
+    expect(await panel().getByRole('status', { name: 'Findings by severity' }).innerText()).toMatch(/\bhigh\b/);
     await openWhy(page, 'readonly', 'public.users');
     await whyPanel(page).getByLabel('Privilege to explain', { exact: true }).selectOption('INSERT');
     await whyPanel(page).getByRole('button', { name: "Why can't readonly insert?" }).click();

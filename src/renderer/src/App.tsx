@@ -177,7 +177,7 @@ export function App() {
           <Splitter panel="roles" side="left" state={layout.roles} label="Resize the roles panel" controls="roles-panel" onChange={(next) => setPanel('roles', next)} />
           <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} layout={layout.details} onLayout={(next) => setPanel('details', next)} />
         </div>
-        {current !== null && <FindingsPanel key={current.id} connection={current} />}
+        {current !== null && <FindingsPanel key={current.id} connection={current} selection={selected?.key ?? null} />}
         {current !== null && (
           <>
             {!changesFolded && (

@@ -14,8 +14,15 @@ const firstShown = 100;
  * severity, each finding with its fix to stage, acknowledged ones apart. Open when a server
  * is connected (the parent keys it by connection); computed in the backend (findings.list).
  */
-export function FindingsPanel({ connection }: { connection: ConnectionInfo }) {
+export function FindingsPanel({ connection, selection = null }: { connection: ConnectionInfo; selection?: string | null }) {
   const [open, setOpen] = useState(true);
+  const [seenSelection, setSeenSelection] = useState(selection);
+  if (selection !== seenSelection) {
+    // why: opening something in the tree means reading the matrix; the panel folds to its
+    // header (counts stay in view, Show brings it back) to give the matrix the room.
+    setSeenSelection(selection);
+    if (selection !== null) setOpen(false);
+  }
   const [database, setDatabase] = useState(connection.database);
   const [all, setAll] = useState(false);
   const input = { connectionId: connection.id, database };
