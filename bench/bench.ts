@@ -25,6 +25,8 @@ const runs = Number(arg('runs', '7'));
 const processRuns = Number(arg('processes', '0'));
 /** `--warden-only`: time Warden alone (e.g. under `node --cpu-prof`, so peers stay out of the profile). */
 const wardenOnly = args.includes('--warden-only');
+/** `--no-information-schema`: leave that peer out (it takes minutes on dense XL). */
+const noInfoSchema = args.includes('--no-information-schema');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -109,6 +111,8 @@ async function main(): Promise<void> {
     try {
       let matrixBytes = 0;
       let cells = 0;
+      const loaded = await loadCatalog(client, options);
+      const [computeOnly = []] = await timeEach([() => Promise.resolve(computeEffective(loaded))]);
       const [warden = [], loadOnly = [], dp = [], infoSchema = []] = await timeEach([
         async () => {
           const snap = await loadCatalog(client, options);
@@ -118,13 +122,14 @@ async function main(): Promise<void> {
         },
         ...(wardenOnly
           ? []
-          : [() => loadCatalog(client, options), () => client.query(psqlDpQuery), () => client.query(informationSchemaQuery)]),
+          : [() => loadCatalog(client, options), () => client.query(psqlDpQuery), ...(noInfoSchema ? [] : [() => client.query(informationSchemaQuery)])]),
       ]);
       const w = median(warden);
       rows.push(
         [
           target.name,
           cells.toLocaleString('en'),
+          median(computeOnly).toFixed(1),
           median(loadOnly).toFixed(1),
           w.toFixed(1),
           median(dp).toFixed(1),
@@ -139,8 +144,8 @@ async function main(): Promise<void> {
       await target.close();
     }
   }
-  console.log('\n| catalog | cells | Warden load ms | Warden load+compute ms | \\dp ms | information_schema ms | Warden / \\dp | Warden / info_schema | matrix memory |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| catalog | cells | Warden compute ms | Warden load ms | Warden load+compute ms | \\dp ms | information_schema ms | Warden / \\dp | Warden / info_schema | matrix memory |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r} |`);
   if (processRows.length > 0) {
     console.log(`\nWhole processes, medians of ${processRuns} runs (output to /dev/null; peak RSS from /usr/bin/time):`);

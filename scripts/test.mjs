@@ -16,6 +16,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+/** Skipped tests by name: each names its reason (a leg that cannot run here). */
+const skippedNames = [];
 
 function step(name, cmd, args) {
   const began = Date.now();
@@ -45,6 +47,11 @@ function vitest(project) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
+  for (const file of r.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'skipped' || t.status === 'pending' || t.status === 'todo') skippedNames.push(`${project}: ${t.fullName}`);
+    }
+  }
   if (r.numFailedTests > 0 || (!ok && r.numFailedTests === 0)) {
     if (r.numFailedTests === 0) failed += 1; // a suite that crashed outside any test
     failures.push(project);
@@ -64,6 +71,7 @@ vitest('integration');
 check('build', bin('electron-vite'), ['build', '--logLevel', 'warn']);
 vitest('e2e');
 
+if (skippedNames.length > 0) console.log(`\nSkipped (with their reasons):\n${skippedNames.map((n) => `  - ${n}`).join('\n')}`);
 console.log(`\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All tiers passed.'}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

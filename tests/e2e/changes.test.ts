@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { runScript } from '../support/scriptRunner';
 import { useAppSession } from './support/session';
 import { applyStaged } from './support/stagedChanges';
 
@@ -117,5 +118,37 @@ describe('staging, exporting and applying changes on the demo server', () => {
     await page.screenshot({ path: screenshotPath });
     await applyAll();
     await expect.poll(() => item('analytics').count(), { timeout: 20_000 }).toBe(1);
+  });
+
+  it('after Export and a run outside Warden, reading the server again unstages what is now true', async () => {
+    await page.getByRole('button', { name: 'New group' }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await dialog().getByLabel('Name').fill('script group');
+    await dialog().getByRole('button', { name: 'Stage group' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expect.poll(scriptText, { timeout: 20_000 }).toContain('CREATE ROLE "script group"');
+    const ranIt = panel().getByRole('button', { name: 'I ran this script: read the server again' });
+    expect(await ranIt.count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel().getByRole('button', { name: 'Export .sql' }).click()]);
+    const script = await readFile(await download.path(), 'utf8');
+    await expect.poll(() => ranIt.count()).toBe(1);
+
+    // Nothing ran yet: the change stays staged.
+    await ranIt.click();
+    await expect.poll(() => panel().innerText(), { timeout: 20_000 }).toContain('Read the server again: the staged change is not on the server yet; it stays staged.');
+    expect(await panel().getByRole('list', { name: 'Staged changes' }).getByRole('listitem').count()).toBe(1);
+
+    // The DBA runs the exported script (as psql -f would), then tells Warden.
+    const state = JSON.parse(await readFile(join(session().dir, 'data', 'demo', 'state.json'), 'utf8')) as { superuserPassword: string };
+    const port = Number(/127\.0\.0\.1:(\d{2,5})/.exec(await page.locator('.app-header').innerText())?.[1]);
+    const run = await runScript(script, { host: '127.0.0.1', port, user: 'postgres', password: state.superuserPassword, database: 'datatweets' });
+    expect(run.ok, run.messages.join('\n')).toBe(true);
+    await ranIt.click();
+    await expect.poll(() => panel().innerText(), { timeout: 20_000 }).toContain(
+      'Read the server again: the staged change is on the server now, so nothing is staged any more.',
+    );
+    expect(await panel().innerText()).toMatch(/Nothing staged/);
+    const group = page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: /^script group,/ });
+    await expect.poll(() => group.count(), { timeout: 20_000 }).toBe(1);
   });
 });

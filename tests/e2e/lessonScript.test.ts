@@ -103,6 +103,10 @@ describe('the lesson in one script, through the UI', () => {
     await dialog().getByLabel('Repeat password').fill('r3p0rt');
     await dialog().getByRole('button', { name: 'Stage user' }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('CREATE ROLE report_bot LOGIN NOSUPERUSER');
+    // The roles list shows it too, marked staged, with nothing to edit or drop on the server yet.
+    const listed = page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: /^report_bot, user, staged,/ });
+    await expect.poll(() => listed.count(), { timeout: 20_000 }).toBe(1);
+    expect(await listed.getByRole('button', { name: /Drop role/ }).count()).toBe(0);
   });
 
   it('grants the staged report_bot SELECT on sales from its own matrix row, before any Apply', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { EmbeddedServer } from '../../src/main/demo/embeddedServer';
 import { serverAccount } from '../../src/main/demo/runAs';
-import { binariesPackageFor, majorInstalled } from './testServer';
+import { binariesPackageFor, majorInstalled, testClusterSettings } from './testServer';
 import { makeTempDir } from './tempDir';
 
 // why: roles are cluster-wide, so comparing what two ways of running the same changes do
@@ -72,7 +72,7 @@ export async function startClonedClusters(
     await dir.remove();
   };
   try {
-    const template = new EmbeddedServer({ clusterDir: join(dir.path, 'template'), superuserPassword: password, binariesPackage });
+    const template = new EmbeddedServer({ clusterDir: join(dir.path, 'template'), superuserPassword: password, binariesPackage, settings: testClusterSettings });
     servers.push(template);
     const ep = await template.start();
     await prepare(connector({ host: ep.host, port: ep.port, user: ep.user, password }));
@@ -87,7 +87,7 @@ export async function startClonedClusters(
       // copy belongs to root until it is handed to the postgres OS user.
       await chmod(join(clusterDir, 'pgdata'), 0o700);
       if (account) await chownTree(clusterDir, account.uid, account.gid);
-      const server = new EmbeddedServer({ clusterDir, superuserPassword: password, binariesPackage });
+      const server = new EmbeddedServer({ clusterDir, superuserPassword: password, binariesPackage, settings: testClusterSettings });
       servers.push(server);
       const cep = await server.start();
       if (server.clusterDir !== clusterDir) throw new Error(`Clone ${name} was moved to ${server.clusterDir}; it would not be a copy.`);

@@ -70,20 +70,29 @@ function oneChange(rand: Rand, s: CatalogSnapshot, ctx: RandomChangeContext): Ch
     case 'alterRole': {
       const r = pick(rand, ordinary);
       if (r === undefined) return null;
+      if (ctx.created.includes(r.name) && chance(rand, 0.25)) {
+        // why: a rename rewrites every ACL that names the role, as the server prints them.
+        const rename = ctx.freshName('role');
+        ctx.created.push(rename);
+        return { kind: 'alterRole', name: r.name, rename };
+      }
       return chance(rand, 0.6) ? { kind: 'alterRole', name: r.name, superuser: !r.superuser } : { kind: 'alterRole', name: r.name, inherit: !r.inherit };
     }
     case 'addMember': {
       const group = pick(rand, groups);
       const member = pick(rand, ordinary);
       if (group === undefined || member === undefined || group.oid === member.oid || isMemberOf(s, group.oid, member.oid)) return null;
-      return { kind: 'addMember', group: group.name, member: member.name, ...(chance(rand, 0.2) ? { admin: true } : {}) };
+      // why: from 16 each membership has its own INHERIT and SET options.
+      const options = s.serverMajor >= 16 && chance(rand, 0.3) ? { inherit: chance(rand, 0.5), set: chance(rand, 0.5) } : {};
+      return { kind: 'addMember', group: group.name, member: member.name, ...(chance(rand, 0.2) ? { admin: true } : {}), ...options };
     }
     case 'removeMember': {
       const m = pick(rand, s.memberships.filter((x) => ordinary.some((r) => r.oid === x.member) && x.grantor === 10));
       const group = s.roles.find((r) => r.oid === m?.roleid);
       const member = s.roles.find((r) => r.oid === m?.member);
       if (group === undefined || member === undefined) return null;
-      return { kind: 'removeMember', group: group.name, member: member.name };
+      const optionOnly = chance(rand, 0.3) ? (s.serverMajor >= 16 ? pick(rand, ['admin', 'inherit', 'set'] as const) : 'admin') : undefined;
+      return { kind: 'removeMember', group: group.name, member: member.name, ...(optionOnly === undefined ? {} : { optionOnly }) };
     }
     case 'table': {
       const rel = pick(rand, relations);

@@ -38,9 +38,17 @@ export interface TestServer {
   connect(database?: string): Promise<pg.Client>;
   /** A short random suffix for names that must not collide on a shared server. */
   unique(prefix: string): string;
+  /** The embedded server's log (every statement: testClusterSettings); null for an external server. */
+  logFile: string | null;
   /** Stops the embedded server and removes its folder (external servers are left alone). */
   stop(): Promise<void>;
 }
+
+/**
+ * Settings of every cluster the tests start. why: with every statement in the server log,
+ * "no plaintext password in the server log" is a check that can fail (tests/integration/logLeaks.test.ts).
+ */
+export const testClusterSettings: Readonly<Record<string, string>> = { log_statement: 'all' };
 
 /** The npm package (or alias) holding the binaries of a major on this machine. */
 export function binariesPackageFor(major: number): string {
@@ -74,6 +82,16 @@ export function testMajors(): (number | undefined)[] {
   return majorInstalled(oldestMajor) ? [oldestMajor, currentMajor] : [currentMajor];
 }
 
+/**
+ * The default majors that cannot run here, each with the reason, so that a test file can
+ * report them as skipped instead of dropping them silently (empty when majors are chosen).
+ */
+export function skippedMajors(): { major: number; reason: string }[] {
+  if (process.env.WARDEN_TEST_PG_URL || process.env.WARDEN_TEST_PG_MAJORS?.trim()) return [];
+  if (majorInstalled(oldestMajor)) return [];
+  return [{ major: oldestMajor, reason: `its binaries (${binariesPackageFor(oldestMajor)}) are not installed on this platform; see docs/testing.md` }];
+}
+
 function urlFor(p: TestServerParams, database: string): string {
   const enc = encodeURIComponent;
   const host = p.host.includes(':') ? `[${p.host}]` : p.host;
@@ -96,6 +114,7 @@ function makeServer(
   defaultDb: string,
   external: boolean,
   stop: () => Promise<void>,
+  logFile: string | null = null,
 ) {
   const connect = async (database = defaultDb): Promise<pg.Client> => {
     const client = new pg.Client({ ...params, database, ssl, connectionTimeoutMillis: 10_000 });
@@ -107,7 +126,7 @@ function makeServer(
   return async (): Promise<TestServer> => {
     const major = await readMajor(() => connect());
     const url = (database = defaultDb) => urlFor(params, database);
-    return { major, external, params, url, connect, unique, stop };
+    return { major, external, params, url, connect, unique, stop, logFile };
   };
 }
 
@@ -133,14 +152,14 @@ export async function startTestServer(major: number = currentMajor): Promise<Tes
   }
   const dir = await makeTempDir(`pg${major}`);
   const password = randomBytes(18).toString('base64url');
-  const server = new EmbeddedServer({ clusterDir: dir.path, superuserPassword: password, binariesPackage: binariesPackageFor(major) });
+  const server = new EmbeddedServer({ clusterDir: dir.path, superuserPassword: password, binariesPackage: binariesPackageFor(major), settings: testClusterSettings });
   try {
     const ep = await server.start();
     const stop = async () => {
       await server.stop();
       await dir.remove();
     };
-    return await makeServer({ host: ep.host, port: ep.port, user: ep.user, password }, false, 'postgres', false, stop)();
+    return await makeServer({ host: ep.host, port: ep.port, user: ep.user, password }, false, 'postgres', false, stop, server.logFile)();
   } catch (err) {
     await server.stop();
     await dir.remove();

@@ -32,6 +32,7 @@ const cases = {
   'script.save': { input: { fileName: 'f.sql', script: '' }, names: [], bounded: ['fileName'] },
   'changes.preview': { input: { connectionId: 'c', changes: [] }, names: [], bounded: ['connectionId'] },
   'changes.apply': { input: { connectionId: 'c', changes: [{}], fingerprint: 'abcdefghijklmnop' }, names: [], bounded: ['connectionId', 'fingerprint'] },
+  'changes.settled': { input: { connectionId: 'c', changes: [] }, names: [], bounded: ['connectionId'] },
   'catalog.load': { input: { connectionId: 'c', database: 'd' }, names: ['database'], bounded: ['connectionId'] },
   'catalog.columns': { input: { connectionId: 'c', database: 'd', relationOid: 16384 }, names: ['database'], bounded: ['connectionId'] },
 } satisfies Record<Method, { input: Record<string, unknown>; names: string[]; bounded: string[] }>;
@@ -68,6 +69,13 @@ describe('every name a request carries is bounded like PostgreSQL’s (63 bytes)
     // The same input with a short value reaches the handler.
     await dispatch(method, input);
     expect(called).toHaveBeenCalledWith(method);
+  });
+
+  it('an apply takes the fingerprint a preview of 10,000 changes hands out (one hash per change)', async () => {
+    called.mockClear();
+    const fingerprint = Array.from({ length: 10_000 }, () => 'A'.repeat(16)).join('.');
+    await dispatch('changes.apply', { connectionId: 'c', changes: [{}], fingerprint });
+    expect(called).toHaveBeenCalledWith('changes.apply');
   });
 
   it('a 63-byte name passes, however it is spelled', async () => {

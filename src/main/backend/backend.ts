@@ -5,7 +5,12 @@ import { loadRelationColumns } from './catalog/loadCatalog';
 import { loadCatalogPooled } from './catalog/loadPooled';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
+import { settledChanges } from './changes/settled';
+import type { Output } from '../../shared/api/contract';
+import { UserError } from '../../shared/api/errors';
+import { majorOfVersion, versionProblem } from '../../shared/api/serverVersions';
 import { changeSchema } from '../../shared/changes/schema';
+import type { ConnectionParams } from '../../shared/connections/params';
 import { hashForServer } from './passwordHash';
 import { readAuthority } from './authority';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -59,6 +64,9 @@ export function createBackend(options: BackendOptions): Backend {
     return registry.withClient(connectionId, params, database ?? params.database, fn);
   };
 
+  /** Servers (host:port) with an Apply running. */
+  const applying = new Set<string>();
+
   const dispatch = createDispatcher(
     {
       'app.info': () =>
@@ -73,9 +81,9 @@ export function createBackend(options: BackendOptions): Backend {
         const { connections: list, problem } = await connections.list();
         return { connections: list, demo: demo ? demo.status() : { state: 'off', message: 'The demo server is turned off.' }, savedServersProblem: problem };
       },
-      'connections.test': async (input) => ({ serverVersion: await registry.probe(input) }),
+      'connections.test': async (input) => ({ serverVersion: supportedVersion(await registry.probe(input)) }),
       'connections.add': async ({ save, ...params }) => {
-        await registry.probe(params);
+        supportedVersion(await registry.probe(params));
         return connections.add(params, save);
       },
       // why: a new password changes the connection's value, so its pools are rebuilt on next use.
@@ -128,23 +136,48 @@ export function createBackend(options: BackendOptions): Backend {
         const acquire = (database: string) => registry.acquire(connectionId, params, database);
         return previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire, { passwords: passwords ?? 'omit' });
       },
+      'changes.settled': async ({ connectionId, changes }) => {
+        const params = await connections.params(connectionId);
+        const acquire = (database: string) => registry.acquire(connectionId, params, database);
+        const major = (await on(connectionId, null, serverInfo)).major;
+        // why: a change that no longer parses cannot be true; it keeps its index so the rest line up.
+        const parsed = changes.map((c) => changeSchema.safeParse(c));
+        const valid = parsed.flatMap((p, index) => (p.success ? [{ index, change: p.data }] : []));
+        const settled = await settledChanges(valid.map((v) => v.change), { connectedDatabase: params.database, serverMajor: major, acquire });
+        return { settled: settled.map((i) => valid[i]?.index ?? -1).filter((i) => i >= 0) };
+      },
       'changes.apply': async ({ connectionId, changes, fingerprint }) => {
         const params = await connections.params(connectionId);
-        const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
-        const acquire = (database: string) => registry.acquire(connectionId, params, database);
-        // why: the changes are validated and rendered again here; the UI's preview is not trusted.
-        const check = await previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
-        if (check.problems.length > 0) {
-          return { outcome: 'invalid' as const, message: 'Some changes are not valid; nothing was applied.', results: [], changedSincePreview: [], problems: check.problems };
+        // why: a double click or a second tab must not run the same changes twice; one Apply per
+        // server at a time, and the next one meets the re-read catalog (drift) instead.
+        const server = `${params.host}:${params.port}`;
+        if (applying.has(server)) {
+          throw new UserError('not_ready', `Another Apply is running on ${server}; this one was not started. When it ends, review the refreshed preview and apply again if needed.`);
         }
-        const major = (await on(connectionId, null, serverInfo)).major;
-        const report = await applyChanges(changes.map((c) => changeSchema.parse(c)), fingerprint, { connectedDatabase: params.database, serverMajor: major, acquire });
-        return { ...report, problems: [] };
+        applying.add(server);
+        try {
+          return await applyOnce(connectionId, params, changes, fingerprint);
+        } finally {
+          applying.delete(server);
+        }
       },
     },
     options.logError,
     (id, method, fn) => requests.run(id, method, fn),
   );
+
+  /** Validates and renders the changes again (the UI's preview is not trusted), then applies them. */
+  async function applyOnce(connectionId: string, params: ConnectionParams, changes: unknown[], fingerprint: string): Promise<Output<'changes.apply'>> {
+    const onDb: OnDatabase = (database, fn) => on(connectionId, database, fn);
+    const acquire = (database: string) => registry.acquire(connectionId, params, database);
+    const check = await previewChanges(params.database, `${params.host}:${params.port}`, changes, onDb, acquire);
+    if (check.problems.length > 0) {
+      return { outcome: 'invalid' as const, message: 'Some changes are not valid; nothing was applied.', results: [], changedSincePreview: [], problems: check.problems };
+    }
+    const major = (await on(connectionId, null, serverInfo)).major;
+    const report = await applyChanges(changes.map((c) => changeSchema.parse(c)), fingerprint, { connectedDatabase: params.database, serverMajor: major, acquire });
+    return { ...report, problems: [] };
+  }
 
   if (demo) void demo.start().catch(() => undefined);
 
@@ -156,4 +189,12 @@ export function createBackend(options: BackendOptions): Backend {
       await demo?.stop();
     },
   };
+}
+
+/** The server's version when Warden works with it; else a plain-words refusal (older than 14). */
+function supportedVersion(version: string): string {
+  const major = majorOfVersion(version);
+  const problem = major === null ? null : versionProblem(major, version);
+  if (problem !== null) throw new UserError('connection_failed', problem);
+  return version;
 }

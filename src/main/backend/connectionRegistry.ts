@@ -4,6 +4,7 @@ import { UserError } from '../../shared/api/errors';
 import { cancelRunningQuery } from './cancelQuery';
 import { connectionError, queryError } from './pgErrors';
 import { acquireTimeoutSeconds, clientConfig, connectTimeoutSeconds, noSslOnServer, paramsFingerprint, poolConfig, poolSize } from './poolConfig';
+import { addNotice } from './notices';
 import { cancelledError, RequestTracker } from './requests';
 
 export { connectTimeoutSeconds } from './poolConfig';
@@ -24,6 +25,8 @@ interface PoolEntry {
   /** Clients held or waited for; a retired pool ends only when this falls to 0. */
   leases: number;
   retired: boolean;
+  /** An idle connection of this pool was lost (server restart): the next request says it reconnected. */
+  lost: boolean;
 }
 
 const withErrorListener = new WeakSet<pg.PoolClient>();
@@ -40,6 +43,21 @@ function guarded(client: pg.PoolClient): pg.PoolClient {
     withErrorListener.add(client);
   }
   return client;
+}
+
+/** Whether an error means the connection itself is gone, rather than a problem with a query. */
+export function connectionLost(err: unknown): boolean {
+  const code = err && typeof err === 'object' && 'code' in err ? err.code : undefined;
+  // why: 57P01 admin_shutdown (a restart or pg_terminate_backend), 57P02 crash_shutdown,
+  // class 08 connection exceptions; pg itself throws plain Errors when the socket closes.
+  if (code === '57P01' || code === '57P02' || (typeof code === 'string' && code.startsWith('08')) || code === 'ECONNRESET' || code === 'EPIPE') return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|not queryable|terminating connection/i.test(message);
+}
+
+/** What the user is told when Warden had to open a new connection to a server. */
+export function reconnectedWords(host: string, port: number): string {
+  return `Warden reconnected to ${host}:${port}: its connection had been lost (the server restarted, or ended Warden's session).`;
 }
 
 /** pg-pool's words when no slot came free in time. */
@@ -79,15 +97,35 @@ export class ConnectionRegistry {
     this.requests = options.requests ?? new RequestTracker();
   }
 
-  /** Runs `fn` with a client of `database` on connection `id`, mapping errors to plain words. */
+  /**
+   * Runs `fn` with a client of `database` on connection `id`, mapping errors to plain words.
+   * `fn` must only read: when the connection is lost under it (the server restarted or ended
+   * Warden's session), it runs once more on a fresh connection, and the request says so.
+   */
   async withClient<T>(id: string, params: ConnectionParams, database: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const lease = await this.acquire(id, params, database);
-    try {
-      return await fn(lease.client).catch((err: unknown) => {
-        throw this.requestError(err);
-      });
-    } finally {
-      lease.release();
+    for (let attempt = 1; ; attempt++) {
+      const lease = await this.acquire(id, params, database);
+      try {
+        return await fn(lease.client);
+      } catch (err) {
+        if (this.requests.current()?.signal.aborted) throw cancelledError();
+        if (!connectionLost(err)) throw this.requestError(err);
+        if (attempt >= 2) {
+          throw new UserError(
+            'connection_failed',
+            `The connection to ${params.host}:${params.port}/${database} was lost twice while reading from it (the server restarted, or something ends Warden's sessions). Try again in a moment.`,
+          );
+        }
+        addNotice(reconnectedWords(params.host, params.port));
+        // why: a lost connection usually means the server restarted or ended every session:
+        // the pool's idle clients are likely dead too, so the retry starts on a new pool (the
+        // old one ends once its last lease is given back).
+        const key = `${id}\0${database}`;
+        const entry = this.pools.get(key);
+        if (entry !== undefined) this.retire(key, entry);
+      } finally {
+        lease.release();
+      }
     }
   }
 
@@ -207,6 +245,7 @@ export class ConnectionRegistry {
         done();
         throw err;
       });
+      this.noteReconnect(entry);
       return { entry, client: guarded(client), done };
     }
     return new Promise((resolve, reject) => {
@@ -220,6 +259,7 @@ export class ConnectionRegistry {
         (client) => {
           signal.removeEventListener('abort', onAbort);
           if (signal.aborted) return;
+          this.noteReconnect(entry);
           resolve({ entry, client: guarded(client), done });
         },
         (err: unknown) => {
@@ -240,11 +280,20 @@ export class ConnectionRegistry {
     if (existing !== undefined && existing.fingerprint === fingerprint && existing.sslmode === sslmode) return existing;
     if (existing !== undefined) this.retire(key, existing);
     const pool = new pg.Pool(poolConfig(params, sslmode, database, { connect: this.timeoutSeconds, acquire: this.acquireSeconds, statementMs: this.statementTimeoutMs }));
-    // why: an idle client dropped by the server must not crash the process.
-    pool.on('error', () => undefined);
-    const entry: PoolEntry = { pool, fingerprint, host: params.host, port: params.port, sslmode, leases: 0, retired: false };
+    const entry: PoolEntry = { pool, fingerprint, host: params.host, port: params.port, sslmode, leases: 0, retired: false, lost: false };
+    // why: an idle client dropped by the server must not crash the process; the loss is told
+    // with the next request, which gets a fresh connection.
+    pool.on('error', () => {
+      entry.lost = true;
+    });
     this.pools.set(key, entry);
     return entry;
+  }
+
+  private noteReconnect(entry: PoolEntry): void {
+    if (!entry.lost) return;
+    entry.lost = false;
+    addNotice(reconnectedWords(entry.host, entry.port));
   }
 
   private retire(key: string, entry: PoolEntry): void {

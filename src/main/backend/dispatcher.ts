@@ -1,6 +1,7 @@
 import { api, isMethod, type Input, type Method, type Output } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/api/envelope';
 import { UserError } from '../../shared/api/errors';
+import { collectNotices } from './notices';
 
 /** One function per contract method; the dispatcher checks what goes in and out. */
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
@@ -41,13 +42,13 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
     }
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
-      const value: unknown = await run(requestIdOf(rawRequestId), method, () => handler(parsed.data));
+      const { value, notices } = await collectNotices((): Promise<unknown> => run(requestIdOf(rawRequestId), method, () => handler(parsed.data)));
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         logError(method, checked.error);
         return { ok: false, error: { code: 'internal', message: 'Warden produced a reply it could not check; this is a bug.' } };
       }
-      return { ok: true, value: checked.data };
+      return notices.length === 0 ? { ok: true, value: checked.data } : { ok: true, value: checked.data, notices };
     } catch (err) {
       if (err instanceof UserError) return { ok: false, error: err.toApiError() };
       logError(method, err);

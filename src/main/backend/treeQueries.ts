@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { Database, Relation, RelationKind, Role, Schema } from '../../shared/api/contract';
+import { UserError } from '../../shared/api/errors';
+import { versionNote, versionProblem } from '../../shared/api/serverVersions';
 
 // why: catalogs, not information_schema, which hides objects the user has no rights on.
 
@@ -76,6 +78,8 @@ export async function listRoles(c: pg.ClientBase): Promise<Role[]> {
 export interface ServerInfo {
   version: string;
   major: number;
+  /** Set for a major newer than Warden was checked against (the "not yet verified" banner). */
+  versionNote: string | null;
   currentUser: string;
   isSuperuser: boolean;
   bootstrapSuperuser: string;
@@ -91,9 +95,13 @@ export async function serverInfo(c: pg.ClientBase): Promise<ServerInfo> {
   );
   const row = r.rows[0];
   if (!row) throw new Error('The server returned no version.');
+  const major = Math.floor(Number(row.num) / 10000);
+  const problem = versionProblem(major, row.version);
+  if (problem !== null) throw new UserError('server_error', problem);
   return {
     version: row.version,
-    major: Math.floor(Number(row.num) / 10000),
+    major,
+    versionNote: versionNote(major),
     currentUser: row.current_user,
     isSuperuser: row.su,
     bootstrapSuperuser: row.bootstrap,

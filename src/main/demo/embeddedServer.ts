@@ -17,6 +17,10 @@ export interface EmbeddedServerOptions {
   superuserPassword: string;
   /** Binaries package (another major via an npm alias); defaults to this platform's. */
   binariesPackage?: string;
+  /** Extra server settings passed as `-c name=value` (tests turn on log_statement=all). */
+  settings?: Readonly<Record<string, string>>;
+  /** A fixed port on 127.0.0.1 (default: a free one the OS picks at each start). */
+  port?: number;
   /** Receives each line the server logs (for diagnostics; the server never sees passwords in plain text). */
   onLog?: (line: string) => void;
 }
@@ -95,7 +99,7 @@ export class EmbeddedServer {
     if (!(await exists(join(this.dataDir, 'PG_VERSION')))) await this.initdb(join(binDir, 'initdb'));
     await clearStaleLock(this.dataDir);
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = this.options.port ?? (await freePort());
       try {
         await this.launch(join(binDir, 'postgres'), port);
         this.endpoint = { host: '127.0.0.1', port, user: 'postgres', password: this.options.superuserPassword };
@@ -103,7 +107,7 @@ export class EmbeddedServer {
       } catch (err) {
         // why: another program may take the port between picking and binding it.
         const portTaken = this.recentLog.some((l) => l.includes('could not bind') || l.includes('Address already in use'));
-        if (!portTaken || attempt >= 3) throw err;
+        if (!portTaken || attempt >= 3 || this.options.port !== undefined) throw err;
       }
     }
   }
@@ -188,6 +192,10 @@ export class EmbeddedServer {
   private async launch(postgresBin: string, port: number): Promise<void> {
     this.recentLog.length = 0;
     const args = ['-D', this.dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'logging_collector=off'];
+    for (const [name, value] of Object.entries(this.options.settings ?? {})) {
+      if (!/^[a-z_.]+$/.test(name)) throw new Error(`"${name}" is not a PostgreSQL setting name.`);
+      args.push('-c', `${name}=${value}`);
+    }
     const child = spawn(postgresBin, args, { ...this.spawnOptions(), stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     await writeFile(this.logFile, '', { flag: 'a', mode: 0o600 });

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionInfo } from '../../shared/api/contract';
+import { offers } from '../../shared/changes/authority';
 import { useCache } from './api/ApiContext';
 import { errorMessage } from './api/client';
 import { useQuery } from './api/useQuery';
 import { useRefreshOnReturn } from './api/useRefreshOnReturn';
+import { ServerNotices } from './requests/ServerNotices';
 import { SlowRequests } from './requests/SlowRequests';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { NewDatabaseDialog } from './changes/NewDatabaseDialog';
@@ -16,6 +18,7 @@ import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
 import { FindingsPanel } from './findings/FindingsPanel';
 import { DemoStatusBanner } from './layout/DemoStatusBanner';
+import { ServerVersionBanner } from './layout/ServerVersionBanner';
 import { Header } from './layout/Header';
 import { FoldedPanel, HideButton, Splitter } from './layout/Splitter';
 import { ShortcutsDialog } from './layout/ShortcutsDialog';
@@ -56,6 +59,7 @@ export function App() {
   // why: a demo server that is still starting cannot answer; keep it out of the tree until ready.
   const connections = (list.data?.connections ?? []).filter((c) => c.kind !== 'demo' || demoReady);
   const current = connections.find((c) => c.id === chosenId) ?? defaultConnection(connections, demoReady);
+  const authority = useQuery('server.authority', current === null ? null : { connectionId: current.id }).data;
   const selected = selection !== null && connections.some((c) => c.id === connectionIdOf(selection.object)) ? selection : null;
   // why: a selected server shows the list's latest facts (password held, name), not those at click time.
   const selectedObject: TreeObject | null =
@@ -121,9 +125,12 @@ export function App() {
           onAdd={() => setAdding(true)}
           onNew={current !== null ? setForm : undefined}
           onHelp={() => setHelpShown(true)}
+          refused={{ user: offers.createRole(authority), group: offers.createRole(authority), database: offers.createDatabase(authority) }}
         />
         <SlowRequests />
+        <ServerNotices />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
+        {current !== null && <ServerVersionBanner connectionId={current.id} />}
         {list.data?.savedServersProblem != null && (
           <div role="alert" className="banner banner-error">
             {list.data.savedServersProblem}

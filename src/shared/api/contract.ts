@@ -173,6 +173,8 @@ export const api = {
     output: z.object({
       version: z.string(),
       major: z.number().int(),
+      /** For a major newer than Warden was checked against: the "not yet verified" banner's words. */
+      versionNote: z.string().nullable(),
       currentUser: z.string(),
       isSuperuser: z.boolean(),
       /** initdb's superuser (OID 10): it cannot be dropped or lose SUPERUSER. */
@@ -268,6 +270,14 @@ export const api = {
       changedSincePreview: z.array(z.number().int()),
       problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
     }),
+  },
+  /**
+   * Which staged changes are already true on the server (the DBA ran the exported script):
+   * each is tried in a transaction that is always rolled back; nothing is committed.
+   */
+  'changes.settled': {
+    input: connectionRef.extend({ changes: z.array(z.unknown()).max(10_000, 'At most 10,000 changes at once.') }),
+    output: z.object({ settled: z.array(z.number().int()) }),
   },
   /** Everything the privilege matrix needs for one database, read in one snapshot. */
   'catalog.load': {

@@ -107,7 +107,8 @@ export type SnapshotDefaultAcl = z.infer<typeof snapshotDefaultAclSchema>;
  * names are for display only. ACLs stay in their aclitem[] text form.
  */
 export const catalogSnapshotSchema = z.object({
-  serverMajor: z.number().int().min(14).max(18),
+  // why: no upper bound: a newer major is read as the newest Warden knows (serverVersions.ts).
+  serverMajor: z.number().int().min(14),
   database: snapshotDatabaseSchema,
   roles: z.array(snapshotRoleSchema),
   memberships: z.array(snapshotMembershipSchema),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorityProblems, authorityProblemsAll, missingGrantOptions, type Authority, type RoleRights } from './authority';
+import { authorityProblems, authorityProblemsAll, missingGrantOptions, offers, type Authority, type RoleRights } from './authority';
 import { changeSchema, type Change, type ChangeInput } from './schema';
 
 const parse = (c: ChangeInput): Change => changeSchema.parse(c);
@@ -110,5 +110,24 @@ describe('authority: grants on objects', () => {
     const objects = ['a', 'b', 'c', 'd', 'e'].map((object) => ({ object, requested: ['SELECT'], grantable: [] }));
     const revoke: ChangeInput = { kind: 'revokeAllTablesInSchema', database: 'app', schema: 's', privileges: ['SELECT'], grantee: { kind: 'public' } };
     expect(authorityProblems(parse(revoke), admin(18), { all: false, objects })[0]?.message).toMatch(/cannot revoke SELECT on a; SELECT on b; SELECT on c and on 2 more objects/);
+  });
+});
+
+describe('authority: what the UI offers', () => {
+  it('asks the same rules, and allows everything while the authority is unknown', () => {
+    expect(offers.createRole(admin(18))).toBeNull();
+    expect(offers.createRole(admin(18), { superuser: true })).toMatch(/superuser/);
+    expect(offers.createRole(admin(18, { createRole: false }))).toMatch(/CREATEROLE/);
+    expect(offers.membershipIn('managed', admin(18))).toBeNull();
+    expect(offers.membershipIn('other', admin(18))).toMatch(/ADMIN OPTION/);
+    expect(offers.membershipIn('other', admin(14))).toBeNull();
+    expect(offers.alterRole('other', admin(18))).toMatch(/ADMIN OPTION/);
+    expect(offers.dropRole('root', admin(14))).toMatch(/superuser/);
+    expect(offers.createDatabase(admin(18, { createDb: false }))).toMatch(/CREATEDB/);
+    expect(offers.createSchemaIn('elsewhere', admin(18))).toMatch(/CREATE on that database/);
+    expect(offers.dropRole('root', undefined)).toBeNull();
+    expect(offers.alterAttribute('managed', 'superuser', admin(18))).toMatch(/Only a superuser can change SUPERUSER/);
+    expect(offers.alterAttribute('managed', 'createDb', admin(18, { createDb: false }))).toMatch(/CREATEDB/);
+    expect(offers.alterAttribute('managed', 'createDb', admin(18))).toBeNull();
   });
 });

@@ -233,3 +233,35 @@ export function authorityProblemsAll(changes: readonly Change[], a: Authority, g
   });
   return out;
 }
+
+/** The reason a probe change is refused, or null: the UI asks the same rules as staging. */
+function refusal(change: Change, a: Authority | undefined): string | null {
+  if (a === undefined) return null;
+  return authorityProblems(change, a)[0]?.message ?? null;
+}
+const probeRole = (name: string, extra: Partial<ChangeOf<'createRole'>> = {}): Change => ({
+  kind: 'createRole', name, login: false, password: { kind: 'none' }, superuser: false, createDb: false, createRole: false,
+  inherit: true, connectionLimit: -1, validUntil: null, memberOf: [], ...extra,
+});
+
+/**
+ * What the UI may offer the connected role, each as null (allowed) or the plain-words reason
+ * it is not; an unknown authority (still loading) allows everything, and staging checks again.
+ */
+export const offers = {
+  /** New user / New group, and each attribute of the new role. */
+  createRole: (a?: Authority, attrs: { superuser?: boolean; createDb?: boolean } = {}) => refusal(probeRole('\u0000', attrs), a),
+  /** A group to put a role in (GRANT group TO role) or take it out of. */
+  membershipIn: (group: string, a?: Authority) => refusal({ kind: 'addMember', group, member: '\u0000' }, a),
+  /** Editing a role's attributes. */
+  alterRole: (name: string, a?: Authority) => refusal({ kind: 'alterRole', name, connectionLimit: -1 }, a),
+  /** Changing SUPERUSER or CREATEDB of a role. */
+  alterAttribute: (name: string, attribute: 'superuser' | 'createDb', a?: Authority) =>
+    refusal(attribute === 'superuser' ? { kind: 'alterRole', name, superuser: true } : { kind: 'alterRole', name, createDb: true }, a),
+  /** Dropping a role. */
+  dropRole: (name: string, a?: Authority) => refusal({ kind: 'dropRole', name }, a),
+  /** New database. */
+  createDatabase: (a?: Authority) => refusal({ kind: 'createDatabase', name: '\u0000', revokePublicConnect: true }, a),
+  /** New schema in a database. */
+  createSchemaIn: (database: string, a?: Authority) => refusal({ kind: 'createSchema', database, name: '\u0000' }, a),
+};

@@ -30,6 +30,8 @@ export interface AccessContext {
   readonly superusers: Int32Array;
   /** Per predefined role present: the non-superuser roles that use its privileges. */
   readonly predefined: readonly {
+    /** The predefined role's own index. */
+    readonly index: number;
     readonly users: Int32Array;
     readonly relationPrivileges: number;
     readonly schemaPrivileges: number;
@@ -61,7 +63,7 @@ export function buildAccessContext(
     const idx = closure.directory.indexOf.get(grant.oid);
     if (idx === undefined) return [];
     const users = Array.from(closure.usedBy[idx] ?? []).filter((r) => !(roles[r]?.superuser ?? false));
-    return [{ users: Int32Array.from(users), ...grant }];
+    return [{ index: idx, users: Int32Array.from(users), relationPrivileges: grant.relationPrivileges, schemaPrivileges: grant.schemaPrivileges }];
   });
   return { serverMajor: snapshot.serverMajor, closure, superusers, predefined };
 }

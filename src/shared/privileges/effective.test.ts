@@ -302,12 +302,15 @@ describe('agreement with a naive per-cell model of aclchk.c', () => {
     it(`matches on random hostile catalogs (PG ${major})`, () => {
       for (let seed = 1; seed <= 12; seed++) {
         const snap = randomSnapshot(seed * 31 + major, major);
-        const m = computeEffective(snap);
-        for (const role of snap.roles) {
-          for (const rel of snap.relations) {
-            expect(cellAt(m, role.oid, rel.oid), `${role.name} on ${rel.name} seed ${seed}`).toEqual(
-              referenceRelationCell(snap, role.oid, rel.oid),
-            );
+        // why: every layout (all group references, the default, none) must give the same cells.
+        for (const referenceAbove of [0, 2, undefined, Infinity]) {
+          const m = computeEffective(snap, undefined, referenceAbove === undefined ? {} : { referenceAbove });
+          for (const role of snap.roles) {
+            for (const rel of snap.relations) {
+              expect(cellAt(m, role.oid, rel.oid), `${role.name} on ${rel.name} seed ${seed} references above ${referenceAbove}`).toEqual(
+                referenceRelationCell(snap, role.oid, rel.oid),
+              );
+            }
           }
         }
       }

@@ -1,11 +1,12 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
-import { ColumnScratch, accessExtras, buildAccessContext, compactEntries } from './accessColumn';
+import { ColumnScratch, PUBLIC_INDEX, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
 import { accessClasses } from './accessClasses';
+import { AclFastReader } from './aclFastReader';
 import { acldefault, relationAclObjectType } from './acldefault';
 import { parseAclItem, splitAclArray } from './aclitem';
 import { resolveAclItems } from './aclResolve';
-import { MatrixCellsBuilder, cellBits, type MatrixCells } from './matrixCells';
+import { MatrixCellsBuilder, cellBits, usersLists, type MatrixCells } from './matrixCells';
 import { deniedOnRelation } from './systemCatalog';
 
 /**
@@ -31,6 +32,8 @@ export { deniedOnRelation, isSystemCatalog } from './systemCatalog';
 export interface AclCache {
   readonly acls: Map<string, CompactEntry[]>;
   readonly items: Map<string, CompactEntry>;
+  /** The reader for plain ACL texts, made on first use for the context's roles. */
+  reader?: AclFastReader;
 }
 
 /** An empty AclCache. */
@@ -47,7 +50,15 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
   }
   const hit = cache.acls.get(relation.relacl);
   if (hit) return hit;
-  const entries = splitAclArray(relation.relacl).map((text) => {
+  cache.reader ??= new AclFastReader(ctx.closure.directory);
+  const entries = cache.reader.entries(relation.relacl) ?? slowEntries(ctx, relation.relacl, cache);
+  cache.acls.set(relation.relacl, entries);
+  return entries;
+}
+
+/** An ACL's entries through the full aclitem parser (quoted names, escapes), items cached by text. */
+function slowEntries(ctx: AccessContext, relacl: string, cache: AclCache): CompactEntry[] {
+  return splitAclArray(relacl).map((text) => {
     let entry = cache.items.get(text);
     if (entry === undefined) {
       const [compact] = compactEntries(resolveAclItems([parseAclItem(text)], ctx.closure.directory), ctx.closure);
@@ -57,8 +68,52 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
     }
     return entry;
   });
-  cache.acls.set(relation.relacl, entries);
-  return entries;
+}
+
+/** By default, roles with more users than this are referenced by a class, not expanded into one addition per user. */
+const REFERENCE_ABOVE = 8;
+
+/** How computeEffective lays out its cells (tests try every layout). */
+export interface ComputeOptions {
+  /** Roles with more users than this become group references (default 8; 0: every grantee; Infinity: none). */
+  referenceAbove?: number;
+}
+
+/**
+ * One access class into `cells`: accessExtras (the same rules, see there), except that a
+ * grantee with many users becomes one group reference instead of an addition per user.
+ */
+function addClass(ctx: AccessContext, obj: ObjectAccessInput, c: number, scratch: ColumnScratch, cells: MatrixCellsBuilder, referenceAbove: number): void {
+  const { usedBy } = ctx.closure;
+  const allowed = obj.relevant & ~obj.denied;
+  const give = (grantee: number, privileges: number, grantable: number) => {
+    const users = usedBy[grantee];
+    if (users === undefined) return;
+    if (users.length > referenceAbove) cells.reference(grantee, privileges, grantable);
+    else for (const r of users) scratch.add(r, privileges, grantable);
+  };
+  let publicPrivs = 0;
+  let publicGrants = 0;
+  for (const e of obj.entries) {
+    if (e.grantee === PUBLIC_INDEX) {
+      publicPrivs |= e.privileges;
+      publicGrants |= e.grantOptions;
+      continue;
+    }
+    if (e.grantee < 0) continue;
+    const p = e.privileges & allowed;
+    const g = e.grantOptions & obj.relevant;
+    if ((p | g) !== 0) give(e.grantee, p, g);
+  }
+  if (obj.ownerIndex >= 0) give(obj.ownerIndex, 0, obj.relevant);
+  for (const p of ctx.predefined) {
+    const mask = p.relationPrivileges & allowed;
+    if (mask === 0) continue;
+    // why: its users list here leaves superusers out; the reference reaches them too, harmlessly (they have everything).
+    if (p.users.length > referenceAbove) cells.reference(p.index, mask, 0);
+    else for (const r of p.users) scratch.add(r, mask, 0);
+  }
+  cells.add(c, { privileges: publicPrivs & allowed, grantable: publicGrants & obj.relevant }, scratch);
 }
 
 /**
@@ -66,7 +121,8 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
  * Work is shared: the closure is computed once, each distinct ACL text parsed once, and
  * relations with the same (ACL, object type, owner, denied) share one access class.
  */
-export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext): EffectiveMatrix {
+export function computeEffective(snapshot: CatalogSnapshot, context?: AccessContext, options: ComputeOptions = {}): EffectiveMatrix {
+  const referenceAbove = options.referenceAbove ?? REFERENCE_ABOVE;
   const ctx = context ?? buildAccessContext(snapshot);
   const dir = ctx.closure.directory;
   const roleCount = dir.roles.length;
@@ -79,8 +135,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     const rel = rels[j] as SnapshotRelation;
     const entries = relationEntries(ctx, rel, parsed);
     const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
-    const input = { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' } as const;
-    cells.add(c, accessExtras(ctx, input, scratch), scratch);
+    addClass(ctx, { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' }, c, scratch, cells, referenceAbove);
   });
   let relationIndex: Map<number, number> | undefined;
   return {
@@ -98,6 +153,7 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
     relevant,
     superuser: Uint8Array.from(dir.roles, (r) => (r.superuser ? 1 : 0)),
     ...cells.finish(),
+    ...usersLists(ctx.closure.usedBy),
   };
 }
 

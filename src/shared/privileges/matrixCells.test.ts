@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ColumnScratch } from './accessColumn';
 import { INSERT, SELECT, UPDATE, USAGE } from './bits';
 import { computeEffective } from './effective';
-import { MatrixCellsBuilder, cellBits, cellBytes, holdersOf, rolesHolding, type MatrixCells } from './matrixCells';
+import { MatrixCellsBuilder, cellBits, cellBytes, holdersOf, rolesHolding, usersLists, type MatrixCells } from './matrixCells';
 import { randomSnapshot } from './testReference';
 
 /** Three roles (2 is a superuser), a table (class 0: PUBLIC SELECT, role 1 INSERT) and a sequence (class 1: role 0 USAGE). */
@@ -19,6 +19,7 @@ function sample(): MatrixCells {
     relevant: Uint16Array.of(SELECT | INSERT | UPDATE, USAGE | SELECT | UPDATE),
     superuser: Uint8Array.of(0, 0, 1),
     ...b.finish(),
+    ...usersLists([Int32Array.of(0), Int32Array.of(1), Int32Array.of(2)]),
   };
 }
 
@@ -31,6 +32,20 @@ describe('MatrixCells', () => {
     expect(cellBits(m, 0, 1)).toEqual({ privileges: USAGE, grantable: 0 });
     expect(cellBits(m, 1, 1)).toEqual({ privileges: 0, grantable: 0 });
     expect(cellBytes(m)).toBeGreaterThan(0);
+  });
+
+  it('finds who holds a privilege through group references as through additions', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const snap = randomSnapshot(seed, 16, 30, 40);
+      const expanded = computeEffective(snap, undefined, { referenceAbove: Infinity });
+      const referenced = computeEffective(snap, undefined, { referenceAbove: 0 });
+      expect(referenced.refRole.length).toBeGreaterThan(0);
+      const all = Array.from({ length: snap.relations.length }, (_, j) => j);
+      for (const want of [SELECT, INSERT, UPDATE, USAGE]) {
+        expect(Array.from(rolesHolding(referenced, all.slice(0, 7), want)), `seed ${seed}`).toEqual(Array.from(rolesHolding(expanded, all.slice(0, 7), want)));
+        expect(Array.from(rolesHolding(referenced, all, want)), `seed ${seed}`).toEqual(Array.from(rolesHolding(expanded, all, want)));
+      }
+    }
   });
 
   it('finds who holds a privilege, superusers only where the kind has it', () => {
@@ -73,6 +88,7 @@ describe('MatrixCells', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const snap = randomSnapshot(seed, 16, 30, 40);
       check(computeEffective(snap), snap.relations.length);
+      check(computeEffective(snap, undefined, { referenceAbove: 0 }), snap.relations.length);
     }
   });
 });

@@ -3,10 +3,13 @@ import type { ColumnScratch } from './accessColumn';
 /**
  * The cells of a role × relation matrix, compact. Relations with the same ACL, owner, kind
  * and system-catalog status have the same cells, so they share an access class. A class
- * holds a base (what every role has: PUBLIC's entries) and, per role that has more, its
- * additions (compressed sparse rows, roles ascending). Superusers have every relevant
- * privilege with grant option. On a catalog of 1,000 roles × 20,000 tables this is well
- * under a megabyte, where dense arrays took 80 MB.
+ * holds a base (what every role has: PUBLIC's entries), per role that has more, its
+ * additions (compressed sparse rows, roles ascending), and references to groups: "every
+ * user of role g also has these bits", read through the users lists (also compressed
+ * sparse rows). A grant to a group with many members is one reference, not an addition
+ * per member, so a catalog of 10,000 roles where groups hold the grants stays small and
+ * is computed in one pass over the ACLs. Superusers have every relevant privilege with
+ * grant option.
  */
 export interface MatrixCells {
   /** Roles in snapshot order. */
@@ -29,6 +32,36 @@ export interface MatrixCells {
   readonly extraPrivileges: Uint16Array;
   /** Grant-option bits of each addition. */
   readonly extraGrantable: Uint16Array;
+  /** Class c's group references are at [refStart[c], refStart[c + 1]). */
+  readonly refStart: Uint32Array;
+  /** The role index whose users a reference reaches. */
+  readonly refRole: Uint32Array;
+  /** Privilege bits of each reference. */
+  readonly refPrivileges: Uint16Array;
+  /** Grant-option bits of each reference. */
+  readonly refGrantable: Uint16Array;
+  /** The users of role g (who have its privileges, g included) are usersOf[usersStart[g] .. usersStart[g + 1]), ascending. */
+  readonly usersStart: Uint32Array;
+  readonly usersOf: Uint32Array;
+}
+
+/** Whether `role` is in the ascending `list` between `lo` and `hi` (exclusive). */
+function within(list: Uint32Array, lo: number, hi: number, role: number): boolean {
+  let a = lo;
+  let b = hi - 1;
+  while (a <= b) {
+    const mid = (a + b) >>> 1;
+    const r = list[mid] ?? 0;
+    if (r === role) return true;
+    if (r < role) a = mid + 1;
+    else b = mid - 1;
+  }
+  return false;
+}
+
+/** Whether role index `role` uses the privileges of role index `group` (is among its users). */
+export function usesRole(m: MatrixCells, role: number, group: number): boolean {
+  return within(m.usersOf, m.usersStart[group] ?? 0, m.usersStart[group + 1] ?? 0, role);
 }
 
 /** Where role `role`'s addition in class `c` is, or -1 when it has none (binary search). */
@@ -51,8 +84,14 @@ export function cellBits(m: MatrixCells, role: number, rel: number): { privilege
   if (m.superuser[role] === 1) return { privileges: rights, grantable: rights };
   const c = m.classOf[rel] ?? 0;
   const k = extraAt(m, c, role);
-  const privileges = (m.basePrivileges[c] ?? 0) | (k < 0 ? 0 : (m.extraPrivileges[k] ?? 0));
-  const grantable = (m.baseGrantable[c] ?? 0) | (k < 0 ? 0 : (m.extraGrantable[k] ?? 0));
+  let privileges = (m.basePrivileges[c] ?? 0) | (k < 0 ? 0 : (m.extraPrivileges[k] ?? 0));
+  let grantable = (m.baseGrantable[c] ?? 0) | (k < 0 ? 0 : (m.extraGrantable[k] ?? 0));
+  const end = m.refStart[c + 1] ?? 0;
+  for (let r = m.refStart[c] ?? 0; r < end; r++) {
+    if (!usesRole(m, role, m.refRole[r] ?? 0)) continue;
+    privileges |= m.refPrivileges[r] ?? 0;
+    grantable |= m.refGrantable[r] ?? 0;
+  }
   return { privileges, grantable };
 }
 
@@ -62,36 +101,34 @@ export type CellVisitor = (role: number, privileges: number, grantable: number) 
 /**
  * A function that visits, for one relation index, every role holding at least one
  * privilege there, roles ascending, without looking at the roles that hold nothing: when
- * a class's base is empty only superusers and the class's additions can hold anything.
+ * a class's base is empty only superusers, the class's additions and the users of its
+ * group references can hold anything.
  */
 export function holdersOf(m: MatrixCells): (rel: number, visit: CellVisitor) => void {
-  const superusers: number[] = [];
-  for (let i = 0; i < m.roleCount; i++) if (m.superuser[i] === 1) superusers.push(i);
+  const mark = new Uint8Array(m.roleCount);
   return (rel, visit) => {
-    const rights = m.relevant[rel] ?? 0;
     const c = m.classOf[rel] ?? 0;
-    const base = m.basePrivileges[c] ?? 0;
-    const baseGrant = m.baseGrantable[c] ?? 0;
-    const end = m.extraStart[c + 1] ?? 0;
-    let k = m.extraStart[c] ?? 0;
-    let s = 0;
-    // why: a merge of three ascending lists: every role (when the base holds something,
-    // else none), the superusers, and the class's additions.
-    for (let i = base !== 0 ? 0 : Math.min(superusers[0] ?? Infinity, k < end ? (m.extraRole[k] ?? Infinity) : Infinity); i < m.roleCount; ) {
-      let privileges = base;
-      let grantable = baseGrant;
-      if (k < end && m.extraRole[k] === i) {
-        privileges |= m.extraPrivileges[k] ?? 0;
-        grantable |= m.extraGrantable[k] ?? 0;
-        k++;
+    let candidates: number[];
+    if ((m.basePrivileges[c] ?? 0) !== 0) candidates = Array.from({ length: m.roleCount }, (_, i) => i);
+    else {
+      candidates = [];
+      const take = (i: number) => {
+        if (mark[i] === 1) return;
+        mark[i] = 1;
+        candidates.push(i);
+      };
+      for (let i = 0; i < m.roleCount; i++) if (m.superuser[i] === 1) take(i);
+      for (let k = m.extraStart[c] ?? 0; k < (m.extraStart[c + 1] ?? 0); k++) take(m.extraRole[k] ?? 0);
+      for (let r = m.refStart[c] ?? 0; r < (m.refStart[c + 1] ?? 0); r++) {
+        const g = m.refRole[r] ?? 0;
+        for (let u = m.usersStart[g] ?? 0; u < (m.usersStart[g + 1] ?? 0); u++) take(m.usersOf[u] ?? 0);
       }
-      if (superusers[s] === i) {
-        privileges = rights;
-        grantable = rights;
-        s++;
-      }
+      for (const i of candidates) mark[i] = 0;
+      candidates.sort((a, b) => a - b);
+    }
+    for (const i of candidates) {
+      const { privileges, grantable } = cellBits(m, i, rel);
       if (privileges !== 0) visit(i, privileges, grantable);
-      i = base !== 0 ? i + 1 : Math.min(superusers[s] ?? Infinity, k < end ? (m.extraRole[k] ?? Infinity) : Infinity);
     }
   };
 }
@@ -99,7 +136,8 @@ export function holdersOf(m: MatrixCells): (rel: number, visit: CellVisitor) => 
 /**
  * Per role index, 1 when the role holds any of `want` on at least one of the relations
  * (by index). Each access class is looked at once: everyone when its base has it, else
- * the roles whose additions do; superusers when the relation's kind has it at all.
+ * the roles whose additions do and the users of the groups it references; superusers when
+ * the relation's kind has it at all.
  */
 export function rolesHolding(m: MatrixCells, relations: Iterable<number>, want: number): Uint8Array {
   const out = new Uint8Array(m.roleCount);
@@ -110,17 +148,31 @@ export function rolesHolding(m: MatrixCells, relations: Iterable<number>, want: 
     superusersHold ||= ((m.relevant[rel] ?? 0) & want) !== 0;
   }
   if (superusersHold) for (let i = 0; i < m.roleCount; i++) if (m.superuser[i] === 1) out[i] = 1;
+  const groups = new Set<number>();
   for (const c of classes) {
     if (((m.basePrivileges[c] ?? 0) & want) !== 0) return out.fill(1);
     const end = m.extraStart[c + 1] ?? 0;
     for (let k = m.extraStart[c] ?? 0; k < end; k++) {
       if (((m.extraPrivileges[k] ?? 0) & want) !== 0) out[m.extraRole[k] ?? 0] = 1;
     }
+    const refEnd = m.refStart[c + 1] ?? 0;
+    for (let r = m.refStart[c] ?? 0; r < refEnd; r++) if (((m.refPrivileges[r] ?? 0) & want) !== 0) groups.add(m.refRole[r] ?? 0);
   }
+  // why: each group's users once, however many classes reference it.
+  for (const g of groups) for (let u = m.usersStart[g] ?? 0; u < (m.usersStart[g + 1] ?? 0); u++) out[m.usersOf[u] ?? 0] = 1;
   return out;
 }
 
-/** Collects classes one at a time (base + the additions left in a ColumnScratch) into MatrixCells' arrays. */
+/** The users lists of MatrixCells (usersStart, usersOf) from a closure's usedBy (each ascending). */
+export function usersLists(usedBy: readonly Int32Array[]): Pick<MatrixCells, 'usersStart' | 'usersOf'> {
+  const usersStart = new Uint32Array(usedBy.length + 1);
+  usedBy.forEach((list, g) => (usersStart[g + 1] = (usersStart[g] ?? 0) + list.length));
+  const usersOf = new Uint32Array(usersStart[usedBy.length] ?? 0);
+  usedBy.forEach((list, g) => usersOf.set(list, usersStart[g] ?? 0));
+  return { usersStart, usersOf };
+}
+
+/** Collects classes one at a time (base + the additions left in a ColumnScratch + group references) into MatrixCells' arrays. */
 export class MatrixCellsBuilder {
   private readonly basePrivileges: Uint16Array;
   private readonly baseGrantable: Uint16Array;
@@ -129,8 +181,11 @@ export class MatrixCellsBuilder {
   private extraPrivileges: Uint16Array;
   private extraGrantable: Uint16Array;
   private size = 0;
+  private readonly refStart: Uint32Array;
+  private readonly refs: number[] = [];
 
   constructor(classCount: number) {
+    this.refStart = new Uint32Array(classCount + 1);
     this.basePrivileges = new Uint16Array(classCount);
     this.baseGrantable = new Uint16Array(classCount);
     this.extraStart = new Uint32Array(classCount + 1);
@@ -139,8 +194,14 @@ export class MatrixCellsBuilder {
     this.extraGrantable = new Uint16Array(1024);
   }
 
-  /** Adds class `c` (classes must come in order 0, 1, 2, …) and clears the scratch. */
+  /** Notes a group reference of the class about to be added: every user of `role` has these bits. */
+  reference(role: number, privileges: number, grantable: number): void {
+    this.refs.push(role, privileges, grantable);
+  }
+
+  /** Adds class `c` (classes must come in order 0, 1, 2, …) with the references noted since the last, and clears the scratch. */
   add(c: number, base: { privileges: number; grantable: number }, scratch: ColumnScratch): void {
+    this.refStart[c + 1] = this.refs.length / 3;
     this.basePrivileges[c] = base.privileges;
     this.baseGrantable[c] = base.grantable;
     this.reserve(this.size + scratch.count);
@@ -156,8 +217,13 @@ export class MatrixCellsBuilder {
   }
 
   /** The collected arrays, trimmed. */
-  finish(): Pick<MatrixCells, 'basePrivileges' | 'baseGrantable' | 'extraStart' | 'extraRole' | 'extraPrivileges' | 'extraGrantable'> {
+  finish(): Pick<MatrixCells, 'basePrivileges' | 'baseGrantable' | 'extraStart' | 'extraRole' | 'extraPrivileges' | 'extraGrantable' | 'refStart' | 'refRole' | 'refPrivileges' | 'refGrantable'> {
+    const n = this.refs.length / 3;
     return {
+      refStart: this.refStart,
+      refRole: Uint32Array.from({ length: n }, (_, k) => this.refs[3 * k] ?? 0),
+      refPrivileges: Uint16Array.from({ length: n }, (_, k) => this.refs[3 * k + 1] ?? 0),
+      refGrantable: Uint16Array.from({ length: n }, (_, k) => this.refs[3 * k + 2] ?? 0),
       basePrivileges: this.basePrivileges,
       baseGrantable: this.baseGrantable,
       extraStart: this.extraStart,
@@ -183,7 +249,10 @@ export class MatrixCellsBuilder {
 
 /** Every typed array of a MatrixCells. */
 function cellArrays(m: MatrixCells): (Uint32Array | Uint16Array | Uint8Array)[] {
-  return [m.classOf, m.relevant, m.superuser, m.basePrivileges, m.baseGrantable, m.extraStart, m.extraRole, m.extraPrivileges, m.extraGrantable];
+  return [
+    m.classOf, m.relevant, m.superuser, m.basePrivileges, m.baseGrantable, m.extraStart, m.extraRole, m.extraPrivileges, m.extraGrantable,
+    m.refStart, m.refRole, m.refPrivileges, m.refGrantable, m.usersStart, m.usersOf,
+  ];
 }
 
 /** The buffers of a MatrixCells' arrays, e.g. to transfer them from a worker. */

@@ -77,9 +77,20 @@ export function schemaWideAcl(s: ProjectionState, c: ChangeOf<'grantAllTablesInS
   const schemaOid = schemaOidNamed(s, c.schema);
   const a = actionOf(c);
   const wanted = (rel: SnapshotRelation) => (c.objectKind === 'sequences' ? rel.kind === 'S' : tableKinds.has(rel.kind));
-  s.relations = s.relations.map((rel) =>
-    rel.schemaOid === schemaOid && wanted(rel) ? onRelation(s, rel, a, c.objectKind === 'sequences' ? sequenceRights : relationRights(s.major)) : rel,
-  );
+  const all = c.objectKind === 'sequences' ? sequenceRights : relationRights(s.major);
+  // why: a schema may hold thousands of relations sharing a few ACLs; each distinct
+  // (ACL, owner, default type) is edited once.
+  const memo = new Map<string, string | null>();
+  s.relations = s.relations.map((rel) => {
+    if (rel.schemaOid !== schemaOid || !wanted(rel)) return rel;
+    const key = `${rel.relacl ?? ''}\u0000${rel.relacl === null ? 'null' : ''}\u0000${rel.owner}\u0000${relationAclObjectType(rel.kind)}`;
+    let relacl = memo.get(key);
+    if (relacl === undefined) {
+      relacl = onRelation(s, rel, a, all).relacl;
+      memo.set(key, relacl);
+    }
+    return { ...rel, relacl };
+  });
   s.touched = true;
 }
 

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { parseCatalogColumns, parseCatalogSnapshotParts, type CatalogSnapshot, type SnapshotColumn, type SnapshotRelation } from '../../../shared/catalog/snapshot';
 import { quoteLiteral } from '../../../shared/sql/quote';
+import { UserError } from '../../../shared/api/errors';
+import { versionProblem } from '../../../shared/api/serverVersions';
 import { orderRelations, streamRelations, userSchemaFilter } from './readRelations';
 
 // why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
@@ -74,6 +76,8 @@ async function readAll(
     `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid`,
   );
   const serverMajor = Math.floor(Number(version.rows[0]?.num) / 10000);
+  const tooOld = versionProblem(serverMajor, String(serverMajor));
+  if (tooOld !== null) throw new UserError('server_error', tooOld);
   const canReadAuthid = version.rows[0]?.authid === true;
 
   const database = await c.query<{ oid: number; name: string; owner: number; datacl: string | null }>(

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { api, type Api, type Input, type Method, type Output } from '../../../shared/api/contract';
 import { envelopeSchema } from '../../../shared/api/envelope';
 import { InFlight, newRequestId } from './inFlight';
+import { Notices } from './notices';
 import type { ErrorCode } from '../../../shared/api/errors';
 
 /** A call that came back `{ ok: false }`, or a reply that could not be read. */
@@ -56,7 +57,7 @@ function pickTransport(): Transport {
  * reply is checked. Each call carries a fresh request id and is listed in `inFlight` until
  * it is answered, so slow ones can be shown and cancelled.
  */
-export function createApi(inFlight: InFlight = new InFlight()): Api {
+export function createApi(inFlight: InFlight = new InFlight(), notices: Notices = new Notices()): Api {
   const transport = pickTransport();
   return {
     async invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
@@ -76,6 +77,8 @@ export function createApi(inFlight: InFlight = new InFlight()): Api {
         const { code, message, field } = envelope.data.error;
         throw new ApiCallError(code, message, field);
       }
+      // why: the backend says so when it had to reconnect; the banner shows it, whatever view asked.
+      for (const text of envelope.data.notices ?? []) notices.push(text);
       const schema = api[method].output as unknown as z.ZodType<Output<M>>;
       const value = schema.safeParse(envelope.data.value);
       if (!value.success) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Output } from '../../../shared/api/contract';
 import { useCache } from '../api/ApiContext';
+import { RunOnce } from '../api/runOnce';
 import { errorMessage } from '../api/client';
 import { Modal } from '../layout/Modal';
 import type { StagedChange } from './StagedChanges';
@@ -43,7 +44,10 @@ export function ApplyDialog({
   const [result, setResult] = useState<ApplyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const apply = async () => {
+  // why: a double click on Apply must send one request; the backend also runs one Apply per server at a time.
+  const [guard] = useState(() => new RunOnce());
+  const apply = () => guard.run(fingerprint, applyNow);
+  const applyNow = async () => {
     setBusy(true);
     setError(null);
     try {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useCache } from '../api/ApiContext';
+import { RunOnce } from '../api/runOnce';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { downloadText } from '../layout/download';
 import { useShortcuts } from '../layout/useShortcuts';
 import { ApplyDialog } from './ApplyDialog';
-import { exportFileName, exportScript, exportWords } from './exportScript';
+import { exportFileName, exportScript, exportWords, settledWords } from './exportScript';
 import { useStagedChanges, type StagedChange } from './StagedChanges';
 import { carriesVerifier, scriptPasswords } from './scriptPasswords';
 import { usePreview } from './usePreview';
@@ -41,26 +42,61 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
   const hasProblems = (data?.problems.length ?? 0) > 0;
   const ready = data !== null && !preview.loading && !hasProblems && staged.items.length > 0;
 
+  // why: after an export the DBA may run the script in psql; reading the server again then
+  // unstages what is now true (changes.settled tries each, nothing committed).
+  const [exported, setExported] = useState(false);
+  const [rereading, setRereading] = useState(false);
+  if (exported && staged.items.length === 0) setExported(false);
+  const onRanScript = async () => {
+    const connectionId = staged.connectionId;
+    if (connectionId === null) return;
+    const items = staged.items;
+    setRereading(true);
+    setExportNote(null);
+    try {
+      const { settled } = await cache.api.invoke('changes.settled', { connectionId, changes: items.map((i) => i.change) });
+      cache.refreshServer(connectionId);
+      staged.remove(settled.flatMap((i) => (items[i] === undefined ? [] : [items[i].id])));
+      setExportNote({ text: settledWords(settled.length, items.length), failed: false });
+      if (settled.length === items.length) setExported(false);
+    } catch (err: unknown) {
+      setExportNote({ text: errorMessage(err), failed: true });
+    } finally {
+      setRereading(false);
+    }
+  };
+
   const openApply = () => {
     if (ready) setApplying({ items: staged.items, fingerprint: data.fingerprint, statementCount: data.statementCount });
   };
   useShortcuts({
     apply: openApply,
     export: () => {
-      if (ready) void onExport();
+      if (ready) onExport();
     },
   });
 
-  const onExport = async () => {
+  // why: a double click must export once: one export at a time, the same script not again at once.
+  const [exportGuard] = useState(() => new RunOnce());
+  const [exporting, setExporting] = useState(false);
+  const onExport = () => {
     if (data === null) return;
+    void exportGuard.run(data.script, async () => {
+      setExporting(true);
+      await exportNow(data.script);
+      setExporting(false);
+    });
+  };
+  const exportNow = async (script: string) => {
     setExportNote(null);
     try {
-      const outcome = await exportScript(appInfo.data?.scriptExport, exportFileName(serverName, database, new Date()), data.script, {
+      const outcome = await exportScript(appInfo.data?.scriptExport, exportFileName(serverName, database, new Date()), script, {
         save: (input) => cache.api.invoke('script.save', input),
         download: (fileName, text) => downloadText(fileName, text, 'application/sql'),
       });
       const text = exportWords(outcome);
       setExportNote(text === null ? null : { text, failed: false });
+      if (outcome.kind !== 'cancelled') setExported(true);
     } catch (err: unknown) {
       setExportNote({ text: errorMessage(err), failed: true });
     }
@@ -84,7 +120,12 @@ export function ChangesPanel({ serverName, database, folded, height, onFold }: C
         </span>
         {staged.items.length > 0 && (
           <>
-            <button type="button" className="button" disabled={!ready} onClick={() => void onExport()} aria-keyshortcuts="Control+Shift+E">
+            {exported && (
+              <button type="button" className="button" disabled={rereading} onClick={() => void onRanScript()}>
+                {rereading ? 'Reading the server…' : 'I ran this script: read the server again'}
+              </button>
+            )}
+            <button type="button" className="button" disabled={!ready || exporting} onClick={onExport} aria-keyshortcuts="Control+Shift+E">
               Export .sql
             </button>
             <button

@@ -1,6 +1,8 @@
 import { useState, type SyntheticEvent } from 'react';
+import { offers } from '../../../shared/changes/authority';
 import { roleNameSchema, type ChangeInput, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
+import { useQuery } from '../api/useQuery';
 import { NameField } from './NameField';
 import { FormAlert, StageActions } from './formParts';
 import type { ProblemFieldMap } from './formProblems';
@@ -48,8 +50,12 @@ const initial: Values = {
  */
 export function NewUserDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
   const cache = useCache();
-  // why: a group staged a moment ago can be picked (the projection of the staged changes).
-  const groups = ordinaryRoles(useProjectedLists(connectionId).roles).filter((r) => r.kind === 'group');
+  const authority = useQuery('server.authority', { connectionId }).data;
+  // why: a group staged a moment ago can be picked (the projection of the staged changes); only
+  // groups the connected role may grant (ADMIN OPTION from 16 on) are offered, and only the attributes it may give.
+  const groups = ordinaryRoles(useProjectedLists(connectionId).roles).filter((r) => r.kind === 'group' && offers.membershipIn(r.name, authority) === null);
+  const superuserRefused = offers.createRole(authority, { superuser: true });
+  const createDbRefused = offers.createRole(authority, { createDb: true });
   const [values, setValues] = useState<Values>(initial);
   const form = useStageForm(serverFields, onClose);
 
@@ -107,17 +113,19 @@ export function NewUserDialog({ connectionId, onClose }: { connectionId: string;
         </label>
         {values.noPassword ? <NoPasswordNote /> : <PasswordFields label="Password" values={values} errors={form.errors} onChange={edit} />}
         <label className="check-inline">
-          <input type="checkbox" checked={values.createDb} onChange={(e) => set('createDb', e.target.checked)} />
+          <input type="checkbox" checked={values.createDb} disabled={createDbRefused !== null} title={createDbRefused ?? undefined} onChange={(e) => set('createDb', e.target.checked)} />
           May create databases (CREATEDB)
         </label>
+        {createDbRefused !== null && <p className="field-hint">{createDbRefused}</p>}
         <label className="check-inline">
           <input type="checkbox" checked={values.createRole} onChange={(e) => set('createRole', e.target.checked)} />
           May create roles (CREATEROLE)
         </label>
         <label className="check-inline">
-          <input type="checkbox" checked={values.superuser} onChange={(e) => set('superuser', e.target.checked)} />
+          <input type="checkbox" checked={values.superuser} disabled={superuserRefused !== null} title={superuserRefused ?? undefined} onChange={(e) => set('superuser', e.target.checked)} />
           Superuser (SUPERUSER)
         </label>
+        {superuserRefused !== null && <p className="field-hint">{superuserRefused}</p>}
         {values.superuser && <SuperuserNote />}
         <LimitFields values={values} errors={form.errors} onChange={edit} />
         <RoleChecklist

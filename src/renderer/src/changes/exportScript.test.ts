@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Input, Output } from '../../../shared/api/contract';
-import { exportFileName, exportScript, exportWords, type ExportDeps } from './exportScript';
+import { exportFileName, exportScript, exportWords, settledWords, type ExportDeps } from './exportScript';
 
 function deps(answer: Output<'script.save'>) {
   const save = vi.fn<(input: Input<'script.save'>) => Promise<Output<'script.save'>>>(() => Promise.resolve(answer));
@@ -48,5 +48,16 @@ describe('exportFileName', () => {
   it('keeps names with any characters out of paths and shell trouble', () => {
     expect(exportFileName('prod / eu "main"', '../Ünïcode db', new Date(2026, 0, 9, 8, 7))).toBe('warden-prod-eu-main-unicode-db-20260109-0807.sql');
     expect(exportFileName('***', '', new Date(2026, 0, 9, 8, 7))).toBe('warden-x-x-20260109-0807.sql');
+  });
+});
+
+describe('settledWords', () => {
+  it('says what reading the server again unstaged, with no vague rest', () => {
+    expect(settledWords(4, 4)).toBe('Read the server again: all 4 staged changes are on the server now, so nothing is staged any more.');
+    expect(settledWords(1, 1)).toBe('Read the server again: the staged change is on the server now, so nothing is staged any more.');
+    expect(settledWords(0, 1)).toBe('Read the server again: the staged change is not on the server yet; it stays staged.');
+    expect(settledWords(0, 3)).toBe('Read the server again: none of the 3 staged changes are on the server yet; all stay staged.');
+    expect(settledWords(2, 3)).toBe('Read the server again: 2 of 3 staged changes are on the server now and were unstaged; 1 is not yet and stays staged.');
+    expect(settledWords(1, 4)).toBe('Read the server again: 1 of 4 staged changes are on the server now and were unstaged; 3 are not yet and stay staged.');
   });
 });

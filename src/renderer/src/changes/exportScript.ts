@@ -53,3 +53,16 @@ export function exportFileName(serverName: string, database: string, at: Date): 
   const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}`;
   return `warden-${filePart(serverName)}-${filePart(database)}-${stamp}.sql`;
 }
+
+/** What "I ran this script: read the server again" found, in plain words. */
+export function settledWords(settled: number, staged: number): string {
+  if (staged === 0) return 'Nothing was staged.';
+  if (settled === 0) {
+    return staged === 1
+      ? 'Read the server again: the staged change is not on the server yet; it stays staged.'
+      : `Read the server again: none of the ${staged} staged changes are on the server yet; all stay staged.`;
+  }
+  if (settled === staged) return `Read the server again: ${staged === 1 ? 'the staged change is' : `all ${staged} staged changes are`} on the server now, so nothing is staged any more.`;
+  const left = staged - settled;
+  return `Read the server again: ${settled} of ${staged} staged changes are on the server now and were unstaged; ${left} ${left === 1 ? 'is' : 'are'} not yet and stay${left === 1 ? 's' : ''} staged.`;
+}

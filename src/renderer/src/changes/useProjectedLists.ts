@@ -12,10 +12,11 @@ export interface ListedDatabase extends Database {
 }
 
 /** The server's roles and databases as the light queries give them (undefined while loading). */
-function useServerLists(connectionId: string): ServerLists | undefined {
-  const roles = useQuery('roles.list', { connectionId });
-  const databases = useQuery('tree.databases', { connectionId });
-  const info = useQuery('server.info', { connectionId });
+function useServerLists(connectionId: string | null): ServerLists | undefined {
+  const ref = connectionId === null ? null : { connectionId };
+  const roles = useQuery('roles.list', ref);
+  const databases = useQuery('tree.databases', ref);
+  const info = useQuery('server.info', ref);
   return useMemo(() => {
     if (roles.data === undefined || databases.data === undefined || info.data === undefined) return undefined;
     return {
@@ -37,10 +38,10 @@ function useChanges(): readonly ChangeInput[] {
  * The roles and databases every form offers: the server's after the staged changes (the
  * projection in src/shared/projection), so a user or group staged a moment ago can be picked.
  */
-export function useProjectedLists(connectionId: string): { roles: ListedRole[] | undefined; databases: ListedDatabase[] | undefined } {
+export function useProjectedLists(connectionId: string | null): { roles: ListedRole[] | undefined; databases: ListedDatabase[] | undefined } {
   const lists = useServerLists(connectionId);
   const changes = useChanges();
-  const server = useQuery('tree.databases', { connectionId }).data?.databases;
+  const server = useQuery('tree.databases', connectionId === null ? null : { connectionId }).data?.databases;
   return useMemo(() => {
     if (lists === undefined) return { roles: undefined, databases: undefined };
     const projected = projectServerLists(lists, changes);

@@ -10,10 +10,16 @@ interface HeaderProps {
   onNew?: ((form: 'user' | 'group' | 'database' | 'schema' | 'access') => void) | undefined;
   /** Opens the keyboard shortcuts. */
   onHelp: () => void;
+  /** Why a form is not offered to the connected role (null or absent: offered). */
+  refused?: Partial<Record<'user' | 'group' | 'database', string | null>>;
 }
 
 /** The top bar: the app's name, the current server (and a way to switch or forget it), Add server. */
-export function Header({ connections, current, onPick, onRemove, onAdd, onNew, onHelp }: HeaderProps) {
+export function Header({ connections, current, onPick, onRemove, onAdd, onNew, onHelp, refused = {} }: HeaderProps) {
+  const offered = (form: 'user' | 'group' | 'database') => {
+    const why = refused[form] ?? null;
+    return why === null ? {} : { disabled: true, title: why };
+  };
   return (
     <header className="app-header">
       <h1 className="brand">Warden</h1>
@@ -42,13 +48,13 @@ export function Header({ connections, current, onPick, onRemove, onAdd, onNew, o
       </div>
       {onNew !== undefined && (
         <>
-          <button type="button" className="button" onClick={() => onNew('user')}>
+          <button type="button" className="button" onClick={() => onNew('user')} {...offered('user')}>
             New user
           </button>
-          <button type="button" className="button" onClick={() => onNew('group')}>
+          <button type="button" className="button" onClick={() => onNew('group')} {...offered('group')}>
             New group
           </button>
-          <button type="button" className="button" onClick={() => onNew('database')}>
+          <button type="button" className="button" onClick={() => onNew('database')} {...offered('database')}>
             New database
           </button>
           <button type="button" className="button" onClick={() => onNew('schema')}>

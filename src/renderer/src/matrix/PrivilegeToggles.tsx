@@ -4,7 +4,7 @@ import type { CellExplanation } from '../../../shared/privileges/explain';
 import { reasonsFor } from '../../../shared/privileges/explain';
 import { useStagedChanges } from '../changes/StagedChanges';
 import { isStaged } from '../changes/stagedReducer';
-import { privilegeToggles, revokeFixes, sourceWords, superuserWords, type OfferedFix } from './cellEdits';
+import { privilegeToggles, refusedWords, revokeFixes, sourceWords, superuserWords, type OfferedFix } from './cellEdits';
 import { spokenNames, spokenOrder } from './cellText';
 import type { RelationItem, RoleItem } from './matrixAxes';
 
@@ -14,6 +14,10 @@ export interface PrivilegeTogglesProps {
   role: RoleItem;
   rel: RelationItem;
   database: string;
+  /** The connected role, for the words of a refusal. */
+  actor?: string | null;
+  /** Privilege bits the connected role may grant and revoke here (WITH GRANT OPTION, or owner); null: all. */
+  actorGrantable?: number | null;
 }
 
 /**
@@ -21,7 +25,7 @@ export interface PrivilegeTogglesProps {
  * toggle stages its change; pressing it again unstages it. A revoke that would change nothing
  * offers the real fixes instead.
  */
-export function PrivilegeToggles({ explanation: e, role, rel, database }: PrivilegeTogglesProps) {
+export function PrivilegeToggles({ explanation: e, role, rel, database, actor = null, actorGrantable = null }: PrivilegeTogglesProps) {
   const staged = useStagedChanges();
   const [asking, setAsking] = useState<number | null>(null);
   const stagedNow = (change: ChangeInput) => isStaged(staged.items, change);
@@ -56,6 +60,7 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
           const set = privilegeToggles(e, bit, privilege, role, database, rel);
           const mainStaged = stagedNow(set.main);
           const optionStaged = set.option !== null && stagedNow(set.option.change);
+          const refused = refusedWords(actorGrantable, bit, actor, privilege, rel.label);
           return (
             <li key={bit} className={mainStaged || optionStaged ? 'is-staged' : undefined}>
               <button
@@ -63,6 +68,9 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
                 className={`button toggle${held ? ' is-held' : ''}`}
                 data-bit={bit}
                 aria-pressed={mainStaged}
+                // why: a staged toggle can always be pressed again to unstage it.
+                disabled={refused !== null && !mainStaged}
+                title={refused ?? undefined}
                 onClick={() => onMain(bit, set.main, set.all, held)}
               >
                 {held ? 'Revoke' : 'Grant'} {privilege}
@@ -73,7 +81,8 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
                   className="button toggle toggle-option"
                   aria-pressed={optionStaged}
                   aria-label={set.option.label}
-                  title={set.option.label}
+                  disabled={refused !== null && !optionStaged}
+                  title={refused ?? set.option.label}
                   onClick={() => {
                     if (set.option === null) return;
                     setAsking(null);
@@ -84,6 +93,7 @@ export function PrivilegeToggles({ explanation: e, role, rel, database }: Privil
                 </button>
               )}
               {set.optionNote !== null && <span className="muted"> {set.optionNote}</span>}
+              {refused !== null && <span className="muted toggle-refused"> {refused}</span>}
               {(mainStaged || optionStaged) && <span className="staged-tag">staged</span>}
             </li>
           );

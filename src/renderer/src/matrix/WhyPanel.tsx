@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
 import { explainCell } from '../../../shared/privileges/explain';
+import { useQuery } from '../api/useQuery';
 import { contextOf } from './accessContexts';
 import { relationKindWords } from './cellText';
 import { ColumnPrivileges } from './ColumnPrivileges';
@@ -36,6 +37,16 @@ export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, databa
     () => (toggleBase === snapshot ? explanation : explainCell(toggleBase, role.oid, rel.oid, contextOf(toggleBase))),
     [toggleBase, snapshot, explanation, role.oid, rel.oid],
   );
+  // why: the connected role can grant or revoke only what it holds WITH GRANT OPTION (or owns:
+  // owners always hold every grant option), which the engine reads like the server does.
+  const authority = useQuery('server.authority', { connectionId }).data;
+  const grantableByActor = useMemo(() => {
+    if (authority === undefined || authority.superuser) return null;
+    const actor = toggleBase.roles.find((r) => r.name === authority.currentUser);
+    if (actor === undefined) return 0;
+    const e = explainCell(toggleBase, actor.oid, rel.oid, contextOf(toggleBase));
+    return e === null ? 0 : e.superuser ? null : e.grantable;
+  }, [authority, toggleBase, rel.oid]);
   const lines = explanation === null ? [] : explainWords(explanation);
   const notes = explanation === null ? [] : cellNotes(explanation);
 
@@ -94,7 +105,7 @@ export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, databa
       {explanation?.superuser !== true && (
         <WhyNotSection key={`whynot:${role.oid}:${rel.oid}`} connectionId={connectionId} database={database} role={role.name} schema={rel.schema} table={rel.name} />
       )}
-      {toggles !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={toggles} role={role} rel={rel} database={database} />}
+      {toggles !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={toggles} role={role} rel={rel} database={database} actor={authority?.currentUser ?? null} actorGrantable={grantableByActor} />}
       {kindsWithColumns.has(rel.kind) && (
         <ColumnPrivileges
           key={`columns:${role.oid}:${rel.oid}`}

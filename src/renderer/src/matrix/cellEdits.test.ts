@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellExplanation, CellReason } from '../../../shared/privileges/explain';
 import { INSERT, SELECT, UPDATE } from '../../../shared/privileges/bits';
 import type { StagedChange } from '../changes/stagedReducer';
-import { columnChange, privilegeToggles, stagedCells, stagedColumnChanges, stagedKey, tableChange } from './cellEdits';
+import { columnChange, privilegeToggles, refusedWords, stagedCells, stagedColumnChanges, stagedKey, tableChange } from './cellEdits';
 import type { RelationItem, RoleItem } from './matrixAxes';
 
 const role: RoleItem = { type: 'role', index: 0, oid: 100, name: 'readonly', superuser: false, login: false, staged: false };
@@ -93,5 +93,16 @@ describe('staged markers', () => {
   it('stagedColumnChanges finds the column changes of one role on one relation', () => {
     expect(stagedColumnChanges(items, 'db', rel, 'readonly').map((i) => i.id)).toEqual(['a']);
     expect(stagedColumnChanges(items, 'db', rel, 'readwrite')).toEqual([]);
+  });
+});
+
+describe('refusedWords', () => {
+  it('refuses what the connected role holds without grant option, naming it', () => {
+    expect(refusedWords(null, INSERT, 'admin', 'INSERT', 'public.t')).toBeNull();
+    expect(refusedWords(SELECT | INSERT, INSERT, 'admin', 'INSERT', 'public.t')).toBeNull();
+    expect(refusedWords(SELECT, INSERT, 'admin', 'INSERT', 'public.t')).toBe(
+      '"admin" cannot grant or revoke INSERT on public.t: it does not own it and does not hold INSERT WITH GRANT OPTION.',
+    );
+    expect(refusedWords(0, UPDATE, null, 'UPDATE', 'x')).toMatch(/^The connected role cannot/);
   });
 });

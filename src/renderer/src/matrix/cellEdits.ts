@@ -210,3 +210,9 @@ export function stagedColumnChanges(items: readonly StagedChange[], database: st
     );
   });
 }
+
+/** Why the connected role may not grant or revoke a privilege here, or null when it may. */
+export function refusedWords(actorGrantable: number | null, bit: number, actor: string | null, privilege: string, relation: string): string | null {
+  if (actorGrantable === null || (actorGrantable & bit) !== 0) return null;
+  return `${actor === null ? 'The connected role' : `"${actor}"`} cannot grant or revoke ${privilege} on ${relation}: it does not own it and does not hold ${privilege} WITH GRANT OPTION.`;
+}

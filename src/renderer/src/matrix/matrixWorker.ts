@@ -29,6 +29,12 @@ scope.onmessage = (event) => {
       extraRole: m.extraRole,
       extraPrivileges: m.extraPrivileges,
       extraGrantable: m.extraGrantable,
+      refStart: m.refStart,
+      refRole: m.refRole,
+      refPrivileges: m.refPrivileges,
+      refGrantable: m.refGrantable,
+      usersStart: m.usersStart,
+      usersOf: m.usersOf,
       traps: superuserTraps(snapshot),
     };
     scope.postMessage({ id, ok: true, data }, cellBuffers(data));

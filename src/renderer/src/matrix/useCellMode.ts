@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { z } from 'zod';
 
 /** How cells show privileges: psql's aclitem letters, or labelled chips styled by how each is held. */
@@ -17,16 +17,17 @@ function readMode(): CellMode {
   }
 }
 
-/** The cell mode, remembered in this window's local storage. */
+/** The cell mode, remembered in this window's local storage once the user picks one. */
 export function useCellMode(): [CellMode, (mode: CellMode) => void] {
   const [mode, setMode] = useState<CellMode>(readMode);
-  useEffect(() => {
+  const pick = useCallback((next: CellMode) => {
+    setMode(next);
     try {
-      localStorage.setItem(storageKey, mode);
+      localStorage.setItem(storageKey, next);
     } catch {
       // why: without storage the mode lasts as long as the window.
       return;
     }
-  }, [mode]);
-  return [mode, setMode];
+  }, []);
+  return [mode, pick];
 }

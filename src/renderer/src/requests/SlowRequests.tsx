@@ -14,6 +14,7 @@ const doingWords: Partial<Record<Method, string>> = {
   'catalog.columns': 'Reading column privileges',
   'changes.preview': 'Checking the staged changes with the server',
   'changes.apply': 'Applying the changes',
+  'changes.settled': 'Checking what is on the server already',
   'connections.test': 'Testing the connection',
   'connections.add': 'Connecting to the server',
 };

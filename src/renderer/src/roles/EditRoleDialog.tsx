@@ -1,7 +1,9 @@
 import { useId, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { Role } from '../../../shared/api/contract';
+import { offers } from '../../../shared/changes/authority';
 import { roleNameSchema, type PasswordSetting } from '../../../shared/changes/schema';
 import { useCache } from '../api/ApiContext';
+import { useQuery } from '../api/useQuery';
 import { FormAlert, StageActions } from '../changes/formParts';
 import type { ProblemFieldMap } from '../changes/formProblems';
 import { NameField } from '../changes/NameField';
@@ -93,7 +95,14 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
   const form = useStageForm(serverFields, onClose);
   const isBootstrap = session?.bootstrapSuperuser === role.name;
   const isSelf = session?.currentUser === role.name;
-  const groups = ordinaryRoles(roles).filter((r) => r.name !== role.name && (r.kind === 'group' || role.memberOf.includes(r.name)));
+  // why: a role that is not superuser is offered only the groups and attributes it may change
+  // (docs/privileges.md §6); groups the role is in stay listed, and staging says if they cannot go.
+  const authority = useQuery('server.authority', { connectionId }).data;
+  const groups = ordinaryRoles(roles).filter(
+    (r) => r.name !== role.name && (role.memberOf.includes(r.name) || (r.kind === 'group' && offers.membershipIn(r.name, authority) === null)),
+  );
+  const superuserRefused = offers.alterAttribute(role.name, 'superuser', authority);
+  const createDbRefused = offers.alterAttribute(role.name, 'createDb', authority);
 
   const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -146,12 +155,18 @@ export function EditRoleDialog({ connectionId, role, session, onClose }: {
           <Check
             label="Superuser (SUPERUSER)"
             checked={values.superuser}
-            disabled={isBootstrap && values.superuser}
+            disabled={(isBootstrap && values.superuser) || (superuserRefused !== null && values.superuser === role.superuser)}
             error={form.errors.superuser}
-            note={isBootstrap ? 'The bootstrap superuser made by initdb must keep SUPERUSER.' : undefined}
+            note={isBootstrap ? 'The bootstrap superuser made by initdb must keep SUPERUSER.' : (superuserRefused ?? undefined)}
             onChange={(v) => set('superuser', v)}
           />
-          <Check label="May create databases (CREATEDB)" checked={values.createDb} onChange={(v) => set('createDb', v)} />
+          <Check
+            label="May create databases (CREATEDB)"
+            checked={values.createDb}
+            disabled={createDbRefused !== null && values.createDb === role.createDb}
+            note={createDbRefused ?? undefined}
+            onChange={(v) => set('createDb', v)}
+          />
           <Check label="May create roles (CREATEROLE)" checked={values.createRole} onChange={(v) => set('createRole', v)} />
           <Check label="Inherits its groups' privileges (INHERIT)" checked={values.inherit} onChange={(v) => set('inherit', v)} />
         </div>

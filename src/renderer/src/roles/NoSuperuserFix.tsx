@@ -13,7 +13,16 @@ export function NoSuperuserFix({ name, small = false }: { name: string; small?: 
     <button
       type="button"
       className={small ? 'button button-small' : 'button'}
-      aria-label={done ? `Fix staged: superuser taken away from ${name}` : `Stage this fix: take superuser away from ${name}`}
+      aria-label={
+        // why: the roles list's button is named for what it does there, apart from the warning's "Stage this fix".
+        small
+          ? done
+            ? `Staged: superuser taken away from ${name}`
+            : `Take superuser away from ${name}`
+          : done
+            ? `Fix staged: superuser taken away from ${name}`
+            : `Stage this fix: take superuser away from ${name}`
+      }
       disabled={done}
       onClick={() => staged.add([change])}
     >

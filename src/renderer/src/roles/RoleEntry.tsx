@@ -32,9 +32,12 @@ export function RoleEntry({
   standing,
   onEdit,
   onDrop,
+  staged = false,
   findingScope = null,
 }: {
   role: Role;
+  /** Only a staged change creates it so far (it is in the projection, not on the server). */
+  staged?: boolean;
   standing: SuperuserStanding;
   onEdit?: (() => void) | undefined;
   onDrop?: (() => void) | undefined;
@@ -42,7 +45,7 @@ export function RoleEntry({
   findingScope?: FindingScopeValue | null;
 }) {
   const memberOf = role.memberOf.length > 0 ? `member of ${role.memberOf.join(', ')}` : 'member of no group';
-  const spoken = [role.name, role.kind, standingWords[standing.kind], memberOf].filter((s) => s !== null).join(', ');
+  const spoken = [role.name, role.kind, staged ? 'staged' : null, standingWords[standing.kind], memberOf].filter((s) => s !== null).join(', ');
   const attrs = attributes(role);
   return (
     <li className={`role${standing.kind === 'risk' ? ' is-superuser' : ''}`} aria-label={spoken}>
@@ -51,6 +54,7 @@ export function RoleEntry({
           {role.kind === 'user' ? '●' : '◆'}
         </span>
         <span className="role-name">{role.name}</span>
+        {staged && <span className="staged-tag">staged</span>}
         <RoleFindingMark name={role.name} scope={findingScope} />
         {standing.kind === 'unsorted' && <span className="badge">superuser</span>}
         {standing.kind === 'bootstrap' && (

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { Role } from '../../../shared/api/contract';
+import { offers } from '../../../shared/changes/authority';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { HideButton } from '../layout/Splitter';
 import { dropRefusal, DropRoleDialog } from './DropRoleDialog';
 import { EditRoleDialog, type SessionFacts } from './EditRoleDialog';
+import { useProjectedLists } from '../changes/useProjectedLists';
 import { RoleEntry } from './RoleEntry';
 import { superuserStanding } from './superuserRisks';
 
@@ -12,11 +14,16 @@ import { superuserStanding } from './superuserRisks';
 export function RolesPanel({ connectionId, width, onHide }: { connectionId: string | null; width?: number; onHide?: () => void }) {
   const query = useQuery('roles.list', connectionId === null ? null : { connectionId });
   const info = useQuery('server.info', connectionId === null ? null : { connectionId });
+  const authority = useQuery('server.authority', connectionId === null ? null : { connectionId }).data;
   const list = useQuery('connections.list', {});
   const [showBuiltIn, setShowBuiltIn] = useState(false);
   const [editing, setEditing] = useState<Role | null>(null);
   const [dropping, setDropping] = useState<string | null>(null);
-  const roles = (query.data?.roles ?? []).filter((r) => showBuiltIn || !r.name.startsWith('pg_'));
+  // why: roles that only staged changes create are listed too (the projection), marked staged;
+  // they are changed or unstaged from the staged list, so they offer no Edit or Drop.
+  const stagedRoles = (useProjectedLists(connectionId).roles ?? []).filter((r) => r.staged);
+  const roles = [...(query.data?.roles ?? []), ...stagedRoles].filter((r) => showBuiltIn || !r.name.startsWith('pg_'));
+  const stagedNames = new Set(stagedRoles.map((r) => r.name));
   const users = roles.filter((r) => r.kind === 'user');
   const groups = roles.filter((r) => r.kind === 'group');
   const session: SessionFacts | undefined = info.data;
@@ -26,8 +33,11 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
   const entry = (role: Role) => {
-    const editable = !role.name.startsWith('pg_');
-    const droppable = editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null;
+    const staged = stagedNames.has(role.name);
+    // why: a role that is not superuser may edit only roles the server lets it alter (its own password aside).
+    const editable = !role.name.startsWith('pg_') && !staged && (offers.alterRole(role.name, authority) === null || role.name === authority?.currentUser);
+    const droppable =
+      editable && session !== undefined && connectedDatabase !== undefined && dropRefusal(role.name, session) === null && offers.dropRole(role.name, authority) === null;
     return (
       <RoleEntry
         key={role.name}
@@ -36,6 +46,7 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
         standing={superuserStanding(role, session?.bootstrapSuperuser, session?.currentUser)}
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
+        staged={staged}
       />
     );
   };
