@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppSession } from './support/session';
+import { openWhy, whyPanel } from './support/matrix';
+import { selectItem } from './support/ownServers';
 import { applyStaged, stagedScript } from './support/stagedChanges';
 
 // why: screenshots are for looking at while developing, not for docs/.
@@ -62,5 +64,22 @@ describe('findings on the demo server', () => {
     await expect.poll(() => finding(viewerTrap).count(), { timeout: 30_000 }).toBe(0);
     expect(await finding(noPassword).count()).toBe(1);
     await expect.poll(() => roleItem('data_viewer').getByRole('img', { name: /worst high/ }).count()).toBe(0);
+  });
+
+  it('asks why readonly cannot INSERT from the why panel and stages the fix the server proved', async () => {
+    await selectItem(page, 'datatweets');
+    // Opening a database folds the findings panel to its header, counts still shown.
+    await expect.poll(() => panel().getByRole('button', { name: 'Show' }).count()).toBe(1);
+    expect(await panel().getByRole('status', { name: 'Findings by severity' }).innerText()).toMatch(/\bhigh\b/);
+    await openWhy(page, 'readonly', 'public.users');
+    await whyPanel(page).getByLabel('Privilege to explain', { exact: true }).selectOption('INSERT');
+    await whyPanel(page).getByRole('button', { name: "Why can't readonly insert?" }).click();
+    const fixes = whyPanel(page).getByRole('list', { name: 'Proven fixes' });
+    await expect.poll(() => fixes.count(), { timeout: 30_000 }).toBe(1);
+    expect(await whyPanel(page).getByRole('list', { name: 'Missing' }).innerText()).toMatch(/ACL gives INSERT neither to readonly/);
+    const direct = fixes.getByRole('listitem').filter({ hasText: 'Grant INSERT on public.users to readonly directly' });
+    expect(await direct.innerText()).toMatch(/proven/);
+    await direct.getByRole('button', { name: /^Stage the fix: / }).click();
+    await expect.poll(() => stagedScript(page)).toContain('GRANT INSERT ON TABLE public.users TO readonly;');
   });
 });

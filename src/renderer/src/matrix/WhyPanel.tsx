@@ -9,6 +9,7 @@ import { kindsWithColumns } from './columnAccess';
 import { cellNotes, explainWords } from './explainWords';
 import type { RelationItem, RoleItem } from './matrixAxes';
 import { PrivilegeToggles } from './PrivilegeToggles';
+import { WhyNotSection } from '../whyNot/WhyNotSection';
 
 /** Props of the "why" panel. */
 export interface WhyPanelProps {
@@ -101,6 +102,9 @@ export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, databa
           {n}
         </p>
       ))}
+      {explanation?.superuser !== true && (
+        <WhyNotSection key={`whynot:${role.oid}:${rel.oid}`} connectionId={connectionId} database={database} role={role.name} schema={rel.schema} table={rel.name} />
+      )}
       {toggles !== null && <PrivilegeToggles key={`${role.oid}:${rel.oid}`} explanation={toggles} role={role} rel={rel} database={database} actor={authority?.currentUser ?? null} actorGrantable={grantableByActor} />}
       {kindsWithColumns.has(rel.kind) && (
         <ColumnPrivileges
