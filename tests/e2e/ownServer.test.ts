@@ -62,11 +62,13 @@ describe(`a server the user adds (PostgreSQL ${otherMajor()})`, () => {
       const cancel = progress.getByRole('button', { name: 'Cancel', exact: true });
       await expect.poll(() => cancel.count(), { timeout: 10_000 }).toBe(1);
       await expect.poll(() => progress.innerText(), { timeout: 20_000 }).toContain('still waiting for the server…');
-      // The server is really waiting on our query.
-      expect(await own.lockWaiters()).toBe(1);
+      // The server is really waiting on our query (and on the findings' own read of the
+      // catalog, which Reload asks for too: that one is not the matrix's to cancel).
+      const waiting = await own.lockWaiters();
+      expect(waiting).toBeGreaterThanOrEqual(1);
       await cancel.click();
       await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Cancelled' }).count(), { timeout: 10_000 }).toBe(1);
-      await expect.poll(() => own.lockWaiters()).toBe(0);
+      await expect.poll(() => own.lockWaiters()).toBe(waiting - 1);
       expect(await progress.count()).toBe(0);
     } finally {
       await release();

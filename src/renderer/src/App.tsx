@@ -95,9 +95,14 @@ export function App() {
     return () => clearInterval(timer);
   }, [demoState, reload]);
 
+  // why: opening a database, schema or table means reading its matrix; the findings panel
+  // folds to its header for it (counts stay in view, Show brings it back). Not remembered:
+  // the next start opens the findings again, as on every connect.
+  const [findingsAside, setFindingsAside] = useState(false);
   const onSelect = useCallback((key: TreeKey, object: TreeObject) => {
     setSelection({ key, object });
     setChosenId(connectionIdOf(object));
+    if (object.type !== 'server') setFindingsAside(true);
   }, []);
 
   const onRemove = useCallback(
@@ -186,14 +191,17 @@ export function App() {
         </div>
         {current !== null && (
           <>
-            {!layout.findings.collapsed && (
+            {!layout.findings.collapsed && !findingsAside && (
               <Splitter panel="findings" side="bottom" state={layout.findings} label="Resize the findings panel" controls="findings-panel" onChange={(next) => setPanel('findings', next)} />
             )}
             <FindingsPanel
               key={current.id}
               connection={current}
-              open={!layout.findings.collapsed}
-              onOpen={(open) => setPanel('findings', { ...layout.findings, collapsed: !open })}
+              open={!layout.findings.collapsed && !findingsAside}
+              onOpen={(open) => {
+                setFindingsAside(false);
+                setPanel('findings', { ...layout.findings, collapsed: !open });
+              }}
               height={layout.findings.size}
             />
           </>
