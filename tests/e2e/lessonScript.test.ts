@@ -9,6 +9,7 @@ import { findPsql } from '../support/psqlBinary';
 import { makeTempDir } from '../support/tempDir';
 import { startApp, type RunningApp } from './support/appProcess';
 import { matrixCell, openWhy, superuserWarning, whyPanel } from './support/matrix';
+import { selectItem, treeItemIn } from './support/ownServers';
 import { useAppSession } from './support/session';
 import { applyStaged, stagedPanel, stagedScript } from './support/stagedChanges';
 
@@ -130,6 +131,15 @@ describe('the lesson in one script, through the UI', () => {
     await dialog().getByRole('button', { name: 'Stage database' }).click();
     await expect.poll(() => stagedScript(page), { timeout: 20_000 }).toContain('CREATE DATABASE analytics OWNER postgres;');
     expect(await stagedScript(page)).toContain('REVOKE CONNECT, TEMPORARY ON DATABASE analytics FROM PUBLIC;');
+    // The staged database is in the tree where it will be, marked staged, with no matrix yet.
+    const staged = treeItemIn(page, 'Demo server', 'analytics');
+    await expect.poll(() => staged.count(), { timeout: 20_000 }).toBe(1);
+    expect(await staged.getAttribute('aria-description')).toMatch(/staged/);
+    await selectItem(page, staged);
+    await expect.poll(() => page.getByRole('main').getByRole('status').filter({ hasText: 'Apply creates it' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByRole('grid', { name: 'Privilege matrix' }).count()).toBe(0);
+    await selectItem(page, treeItemIn(page, 'Demo server', 'datatweets'));
+    await expect.poll(() => page.getByRole('grid', { name: 'Privilege matrix' }).count(), { timeout: 20_000 }).toBe(1);
   });
 
   it('stages the read-only template for readonly on user_data', async () => {

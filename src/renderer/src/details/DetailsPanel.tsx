@@ -87,8 +87,9 @@ export function DetailsPanel({
   const live = useLiveObject(clicked);
   const selected = live?.object ?? null;
   const gone = live?.state === 'gone';
+  const staged = live?.state === 'staged';
   const title = selected === null ? null : titleOf(selected);
-  const target = gone ? null : matrixTarget(selected);
+  const target = gone || staged ? null : matrixTarget(selected);
   const fold = (collapsed: boolean) => onLayout({ ...layout, collapsed });
   return (
     <main className="main">
@@ -122,6 +123,11 @@ export function DetailsPanel({
             {gone && title !== null && (
               <p role="status" className="muted">
                 This {title.kind} is no longer on the server (it was read again after a change). Select another item in the tree.
+              </p>
+            )}
+            {staged && title !== null && (
+              <p role="status" className="muted">
+                This {title.kind} is staged: Apply creates it. Its privilege matrix shows once it is on the server.
               </p>
             )}
             {!gone && selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}

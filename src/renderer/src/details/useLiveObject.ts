@@ -2,7 +2,7 @@ import { useQuery } from '../api/useQuery';
 import type { TreeObject } from '../tree/treeObject';
 
 /** What the details panel shows for a selected item: its facts as last read, or that it is gone. */
-export type LiveObject = { state: 'present'; object: TreeObject } | { state: 'gone'; object: TreeObject };
+export type LiveObject = { state: 'present' | 'gone' | 'staged'; object: TreeObject };
 
 /**
  * The selected tree item as the server last said it is. why: the selection holds the facts
@@ -18,6 +18,8 @@ export function useLiveObject(selected: TreeObject | null): LiveObject | null {
     selected?.type === 'relation' ? { connectionId: selected.connectionId, database: selected.database, schema: selected.schema } : null,
   );
   if (selected === null) return null;
+  // why: a database or schema only staged changes create is not on the server to read yet.
+  if ((selected.type === 'database' || selected.type === 'schema') && selected.staged === true) return { state: 'staged', object: selected };
   switch (selected.type) {
     case 'server':
       return { state: 'present', object: selected };

@@ -3,8 +3,8 @@ import type { ConnectionInfo, Database, Relation, RelationKind, Schema } from '.
 /** What a tree item stands for; the details panel shows it. */
 export type TreeObject =
   | { type: 'server'; connection: ConnectionInfo }
-  | { type: 'database'; connectionId: string; database: Database }
-  | { type: 'schema'; connectionId: string; database: string; schema: Schema }
+  | { type: 'database'; connectionId: string; database: Database; staged?: true }
+  | { type: 'schema'; connectionId: string; database: string; schema: Schema; staged?: true }
   | { type: 'relation'; connectionId: string; database: string; schema: string; relation: Relation };
 
 /** A tree item's identity: the names from the server down, as JSON (names may hold any character). */
