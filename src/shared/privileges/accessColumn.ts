@@ -123,12 +123,26 @@ export class ColumnScratch {
 }
 
 /**
+ * Receives what a grantee gives on one object: `privileges` and `grantable` for each role in
+ * `users` (the roles that use the grantee's privileges, the grantee among them).
+ */
+export type AccessSink = (grantee: number, users: ArrayLike<number> & Iterable<number>, privileges: number, grantable: number) => void;
+
+/** The plain sink: every user of the grantee gets the privileges in `scratch`. */
+export function toEveryUser(scratch: ColumnScratch): AccessSink {
+  return (_grantee, users, privileges, grantable) => {
+    for (const r of users) scratch.add(r, privileges, grantable);
+  };
+}
+
+/**
  * PostgreSQL's aclmask plus the checks aclchk.c wraps around it, for every role on one
  * object, in two parts: the returned base, which every role has (PUBLIC's entries), and
- * per-role additions written into `scratch`. Superusers are left to the caller: they have
+ * per-role additions handed to `give` (grantee, the roles that use its privileges, what).
+ * Superusers are left to the caller: they have
  * every relevant privilege with grant option, whatever this says.
  */
-export function accessExtras(ctx: AccessContext, obj: ObjectAccessInput, scratch: ColumnScratch): { privileges: number; grantable: number } {
+export function accessExtras(ctx: AccessContext, obj: ObjectAccessInput, give: AccessSink): { privileges: number; grantable: number } {
   const { usedBy } = ctx.closure;
   // why: pg_class_aclmask_ext removes INSERT/UPDATE/DELETE/TRUNCATE/USAGE on system
   // catalogs for non-superusers before looking at the ACL; grant options are not removed.
@@ -148,12 +162,12 @@ export function accessExtras(ctx: AccessContext, obj: ObjectAccessInput, scratch
     if ((p | g) === 0) continue;
     // why: aclmask's second pass: an entry counts for every role that has_privs_of_role
     // its grantee, i.e. every role that inherits from it (and the grantee itself).
-    for (const r of usedBy[e.grantee] ?? []) scratch.add(r, p, g);
+    give(e.grantee, usedBy[e.grantee] ?? [], p, g);
   }
   if (obj.ownerIndex >= 0) {
     // why: acl.c aclmask: "Owner always implicitly has all grant options", for every role
     // that has_privs_of_role(owner), even when the owner revoked its own privileges.
-    for (const r of usedBy[obj.ownerIndex] ?? []) scratch.add(r, 0, obj.relevant);
+    give(obj.ownerIndex, usedBy[obj.ownerIndex] ?? [], 0, obj.relevant);
   }
   // why: aclchk.c adds pg_write_all_data's INSERT/UPDATE/DELETE only when none of them is
   // already in the result; has_table_privilege asks one privilege at a time, so per
@@ -162,7 +176,8 @@ export function accessExtras(ctx: AccessContext, obj: ObjectAccessInput, scratch
     for (const p of ctx.predefined) {
       const mask = (obj.predefined === 'relation' ? p.relationPrivileges : p.schemaPrivileges) & allowed;
       if (mask === 0) continue;
-      for (const r of p.users) scratch.add(r, mask, 0);
+      // why: its users list leaves superusers out (they have everything anyway).
+      give(p.index, p.users, mask, 0);
     }
   }
   return { privileges: publicPrivs & allowed, grantable: publicGrants & obj.relevant };
@@ -182,7 +197,7 @@ export function fillAccessColumn(
   scratch: ColumnScratch,
 ): void {
   const roleCount = ctx.closure.usedBy.length;
-  const floor = accessExtras(ctx, obj, scratch);
+  const floor = accessExtras(ctx, obj, toEveryUser(scratch));
   if (floor.privileges !== 0) privs.fill(floor.privileges, base, base + roleCount);
   if (floor.grantable !== 0) grants.fill(floor.grantable, base, base + roleCount);
   for (let i = 0; i < scratch.count; i++) {

@@ -1,6 +1,6 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
-import { ColumnScratch, PUBLIC_INDEX, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
+import { ColumnScratch, accessExtras, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
 import { accessClasses } from './accessClasses';
 import { AclFastReader } from './aclFastReader';
 import { acldefault, relationAclObjectType } from './acldefault';
@@ -84,36 +84,11 @@ export interface ComputeOptions {
  * grantee with many users becomes one group reference instead of an addition per user.
  */
 function addClass(ctx: AccessContext, obj: ObjectAccessInput, c: number, scratch: ColumnScratch, cells: MatrixCellsBuilder, referenceAbove: number): void {
-  const { usedBy } = ctx.closure;
-  const allowed = obj.relevant & ~obj.denied;
-  const give = (grantee: number, privileges: number, grantable: number) => {
-    const users = usedBy[grantee];
-    if (users === undefined) return;
+  const base = accessExtras(ctx, obj, (grantee, users, privileges, grantable) => {
     if (users.length > referenceAbove) cells.reference(grantee, privileges, grantable);
     else for (const r of users) scratch.add(r, privileges, grantable);
-  };
-  let publicPrivs = 0;
-  let publicGrants = 0;
-  for (const e of obj.entries) {
-    if (e.grantee === PUBLIC_INDEX) {
-      publicPrivs |= e.privileges;
-      publicGrants |= e.grantOptions;
-      continue;
-    }
-    if (e.grantee < 0) continue;
-    const p = e.privileges & allowed;
-    const g = e.grantOptions & obj.relevant;
-    if ((p | g) !== 0) give(e.grantee, p, g);
-  }
-  if (obj.ownerIndex >= 0) give(obj.ownerIndex, 0, obj.relevant);
-  for (const p of ctx.predefined) {
-    const mask = p.relationPrivileges & allowed;
-    if (mask === 0) continue;
-    // why: its users list here leaves superusers out; the reference reaches them too, harmlessly (they have everything).
-    if (p.users.length > referenceAbove) cells.reference(p.index, mask, 0);
-    else for (const r of p.users) scratch.add(r, mask, 0);
-  }
-  cells.add(c, { privileges: publicPrivs & allowed, grantable: publicGrants & obj.relevant }, scratch);
+  });
+  cells.add(c, base, scratch);
 }
 
 /**
