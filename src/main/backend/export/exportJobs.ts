@@ -6,8 +6,17 @@ import type { ExportProgress } from '../../../shared/privileges/matrixExport';
 import { isExportWorkerMessage, type ExportCredit, type ExportJobSpec } from './exportProtocol';
 import { openFileSink, type ExportSink } from './exportSink';
 
+/** As much of a worker thread as the jobs use (node's Worker; unit tests pass a fake). */
+export interface ExportWorkerHandle {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  postMessage(message: ExportCredit): void;
+  terminate(): Promise<number>;
+}
+
 /** Starts an export worker for a job (the built exportWorker.js; tests build it from source). */
-export type SpawnExportWorker = (spec: ExportJobSpec) => Worker;
+export type SpawnExportWorker = (spec: ExportJobSpec) => ExportWorkerHandle;
 
 /** The spawner of the built worker at `url` (out/main/exportWorker.js beside the entry). */
 export function exportWorkerAt(url: URL): SpawnExportWorker {
@@ -167,7 +176,7 @@ export class ExportJobs implements DownloadSource {
   private run(job: Job, sink: ExportSink): void {
     job.status.state = 'running';
     let phase: 'writing' | 'finishing' | 'over' = 'writing';
-    let worker: Worker | null = null;
+    let worker: ExportWorkerHandle | null = null;
     // why: a function, because the phase changes while a write is awaited.
     const over = () => phase === 'over';
     const stop = async (state: 'failed' | 'cancelled', message: string) => {
@@ -230,7 +239,7 @@ export class ExportJobs implements DownloadSource {
     job.status.rows = p.rows;
   }
 
-  private spawnWorker(spec: ExportJobSpec): Worker {
+  private spawnWorker(spec: ExportJobSpec): ExportWorkerHandle {
     if (this.spawn === null) throw new UserError('not_ready', 'This build of Warden has no export worker.');
     return this.spawn(spec);
   }
