@@ -155,12 +155,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await http?.close();
-  await desktop?.close();
-  await browser?.close();
-  await Promise.all([hostile?.drop(), bulk?.drop()]);
-  await server?.stop();
-  await dir?.remove();
+  await http.close();
+  await desktop.close();
+  await browser.close();
+  await Promise.all([hostile.drop(), bulk.drop()]);
+  await server.stop();
+  await dir.remove();
 });
 
 describe('desktop: the file is chosen first, then the worker streams into it', () => {
