@@ -136,6 +136,8 @@ const download: HttpRoute = {
     const claim = downloads?.claim(url.pathname.slice(exportDownloadPrefix.length + 1)) ?? null;
     if (claim === null) return Promise.resolve(refuse(res, 404, 'This download has begun already or has expired; click Download CSV again.'));
     startStream(res, 'text/csv; charset=utf-8', { 'Content-Disposition': `attachment; filename="${claim.fileName}"` });
+    // why: the browser lists the download (and offers its own Cancel) at once, while the catalog is still read.
+    res.flushHeaders();
     // why: the browser's own Cancel (or a closed tab) ends the export and its worker too.
     res.on('close', () => {
       if (!res.writableFinished) claim.cancel('The download was stopped in the browser before it ended.');

@@ -66,6 +66,9 @@ export function CsvDownloadButton({ connectionId, database, schema }: { connecti
             setOutcome({ kind: 'done', text: status.path === null ? `CSV downloaded: ${rows}.` : `CSV saved: ${rows} in ${status.path}.` });
           } else if (status.state === 'failed') {
             setOutcome({ kind: 'error', text: `Could not write the CSV: ${status.message ?? 'it stopped.'}` });
+          } else {
+            // why: stopped from outside this page: the browser's own Cancel, or Warden closing.
+            setOutcome({ kind: 'done', text: `CSV cancelled: ${status.message ?? 'it was stopped.'}` });
           }
         })
         .catch((err: unknown) => {
