@@ -142,6 +142,7 @@ export function createBackend(options: BackendOptions): Backend {
           return { outcome: 'started' as const, jobId: exports.forDownload(spec, fileName), fileName, delivery: 'download' as const, path: null };
         }
         // why: the file is chosen before any row is written, and the rows go straight into it.
+        exports.assertRoom();
         const path = await options.chooseExportFile(fileName);
         if (path === null) return { outcome: 'cancelled' as const };
         return { outcome: 'started' as const, jobId: await exports.toFile(spec, fileName, path), fileName, delivery: 'file' as const, path };

@@ -142,12 +142,17 @@ export class ExportJobs implements DownloadSource {
     await Promise.all([...this.jobs.keys()].map((id) => this.cancel(id, 'Warden was closed.')));
   }
 
-  private add(spec: ExportJobSpec, fileName: string, path: string | null): Job {
+  /** Throws, in plain words, when no export can start now (checked before the save dialog too). */
+  assertRoom(): void {
     if (this.spawn === null) throw new UserError('not_ready', 'This build of Warden has no export worker, so it cannot write CSV files.');
     const active = [...this.jobs.values()].filter((j) => j.status.state === 'waiting' || j.status.state === 'running').length;
     if (active >= this.limits.maxActive) {
       throw new UserError('not_ready', `${this.limits.maxActive} CSV exports are running already; wait for one to end, or cancel one.`);
     }
+  }
+
+  private add(spec: ExportJobSpec, fileName: string, path: string | null): Job {
+    this.assertRoom();
     const id = randomBytes(16).toString('base64url');
     const status: ExportStatus = { state: 'running', rolesDone: 0, rolesTotal: 0, rows: 0, bytes: 0, message: null, path };
     const job: Job = { id, fileName, path, spec, status, claimed: false, stop: null, timer: null };
