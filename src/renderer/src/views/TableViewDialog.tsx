@@ -1,0 +1,88 @@
+import { useDeferredValue, useId, useState } from 'react';
+import type { RelationView } from '../../../shared/views/relationView';
+import { Modal } from '../layout/Modal';
+import { RightsCell } from './RightsCell';
+import { safeFileName, useViewAnswer } from './useViewAnswer';
+
+/** Roles listed at most; the filter narrows them, the CSV has them all. */
+const rowCap = 200;
+
+function TableViewBody({ view }: { view: RelationView }) {
+  const [filter, setFilter] = useState('');
+  const deferred = useDeferredValue(filter.trim().toLowerCase());
+  const filterId = useId();
+  const shown = deferred === '' ? view.holders : view.holders.filter((h) => h.name.toLowerCase().includes(deferred));
+  return (
+    <>
+      <p className="muted">
+        {view.type} {view.schema}.{view.name} in database {view.database}, owned by {view.owner}. Every role that holds a privilege on it, as has_table_privilege answers (staged changes left out); schema USAGE and CONNECT say whether it can reach it.
+      </p>
+      <label htmlFor={filterId} className="view-filter">
+        Filter roles
+        <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <table className="view-table">
+        <caption className="visually-hidden">Roles that can use {view.schema}.{view.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Privileges · where they come from</th>
+            <th scope="col">USAGE on {view.schema}</th>
+            <th scope="col">CONNECT</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(0, rowCap).map((h) => (
+            <tr key={h.oid}>
+              <th scope="row">{h.name}</th>
+              <td>{h.superuser ? 'superuser' : h.login ? 'user' : 'group'}</td>
+              <td>
+                <RightsCell rights={h.rights} />
+              </td>
+              <td>{h.schemaUsage ? 'yes' : 'no'}</td>
+              <td>{h.connect ? 'yes' : 'no'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown.length === 0 && <p>{view.holders.length === 0 ? 'No role holds a privilege on it.' : 'No role matches the filter.'}</p>}
+      {shown.length > rowCap && (
+        <p className="muted" role="status">
+          Showing {rowCap} of {shown.length.toLocaleString('en-US')}: narrow them with the filter, or Export CSV for all.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Every role that can touch one relation, with which privileges and how. */
+export function TableViewDialog({ connectionId, database, schema, name, onClose }: { connectionId: string; database: string; schema: string; name: string; onClose: () => void }) {
+  const state = useViewAnswer(connectionId, database, { kind: 'relation', schema, name });
+  const view = state.answer?.view;
+  return (
+    <Modal title={`Table view · ${schema}.${name}`} onClose={onClose}>
+      <div className="view-dialog">
+        <div className="view-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={view == null || state.exporting}
+            onClick={() => void state.exportCsv({ kind: 'csv', of: 'relation', schema, name }, `${safeFileName(database, schema, name)}-access.csv`)}
+          >
+            Export CSV
+          </button>
+          {state.exporting && <span role="status">Writing CSV…</span>}
+        </div>
+        {state.error !== null && (
+          <p role="alert" className="error-text">
+            {state.error}
+          </p>
+        )}
+        {state.loading && <p role="status" className="muted">Computing who can use {schema}.{name}…</p>}
+        {state.answer !== null && view === null && <p role="status">{schema}.{name} is not in the catalog of {database} any more.</p>}
+        {view != null && <TableViewBody view={view} />}
+      </div>
+    </Modal>
+  );
+}
