@@ -28,6 +28,7 @@ export function MembershipGraphView({ role, graph }: { role: string; graph: Memb
   const [asTable, setAsTable] = useState(false);
   const marker = useId().replace(/:/g, '');
   const tableId = useId();
+  const selfOid = graph.nodes.find((n) => n.layer === 0)?.oid;
   const above = graph.nodes.filter((n) => n.layer < 0).length;
   const below = graph.nodes.filter((n) => n.layer > 0).length;
   const edges = [...graph.up.map((e) => ['up', e] as const), ...graph.down.map((e) => ['down', e] as const)];
@@ -45,8 +46,10 @@ export function MembershipGraphView({ role, graph }: { role: string; graph: Memb
               </marker>
             </defs>
             {layout.edges.map(({ edge, from, to }) => {
-              const mx = from.x + (to.x - from.x) * 0.5;
-              const my = from.y + (to.y - from.y) * 0.5;
+              // why: edges fan out from the viewed role; their labels go nearer the other end, where they spread apart.
+              const t = edge.memberOid === selfOid ? 0.68 : edge.groupOid === selfOid ? 0.32 : 0.5;
+              const mx = from.x + (to.x - from.x) * t;
+              const my = from.y + (to.y - from.y) * t;
               const label = edgeWords(edge);
               return (
                 <g key={`${edge.memberOid}:${edge.groupOid}`} className={`graph-edge${edge.inherit ? ' is-inherit' : ' is-noinherit'}${edge.set ? '' : ' is-noset'}`}>

@@ -25,7 +25,7 @@ function ObjectTable({ caption, objects, withSchema }: { caption: string; object
           <tr key={o.oid}>
             {withSchema && <td>{o.schema}</td>}
             <th scope="row">{o.name}</th>
-            <td>{o.type}</td>
+            <td className="nowrap">{o.type}</td>
             <td>
               <RightsCell rights={o.rights} />
             </td>

@@ -36,12 +36,12 @@ function TableViewBody({ view }: { view: RelationView }) {
           {shown.slice(0, rowCap).map((h) => (
             <tr key={h.oid}>
               <th scope="row">{h.name}</th>
-              <td>{h.superuser ? 'superuser' : h.login ? 'user' : 'group'}</td>
+              <td className="nowrap">{h.superuser ? 'superuser' : h.login ? 'user' : 'group'}</td>
               <td>
                 <RightsCell rights={h.rights} />
               </td>
-              <td>{h.schemaUsage ? 'yes' : 'no'}</td>
-              <td>{h.connect ? 'yes' : 'no'}</td>
+              <td className="nowrap">{h.schemaUsage ? 'yes' : 'no'}</td>
+              <td className="nowrap">{h.connect ? 'yes' : 'no'}</td>
             </tr>
           ))}
         </tbody>
