@@ -1,7 +1,7 @@
 import { csvField } from '../privileges/matrixRows';
 import type { MembershipEdge } from './memberships';
 import type { RelationView } from './relationView';
-import { viaWords } from './rights';
+import { viaWords, type HeldRight } from './rights';
 import type { RoleView } from './roleView';
 
 const yes = (b: boolean) => (b ? 'YES' : 'NO');
@@ -18,10 +18,18 @@ export const roleViewColumns = ['role', 'object_type', 'schema', 'object', 'priv
 export function roleViewCsv(view: RoleView): string {
   const out = [roleViewColumns.join(',')];
   const objects = [...(view.databaseRights === null ? [] : [view.databaseRights]), ...view.schemas, ...view.relations];
+  const role = csvField(view.role.name);
+  // why: relations of one access class share their rights array; its fields are written once
+  // (a superuser's view is 20,000 relations × 8 privileges with three distinct arrays).
+  const tails = new Map<readonly HeldRight[], string[]>();
   for (const o of objects) {
-    for (const r of o.rights) {
-      out.push(line([view.role.name, o.type, o.schema ?? '', o.name, r.privilege, yes(r.grantable), viaWords(r.via), viaWords(r.grantVia)]));
+    let tail = tails.get(o.rights);
+    if (tail === undefined) {
+      tail = o.rights.map((r) => line([r.privilege, yes(r.grantable), viaWords(r.via), viaWords(r.grantVia)]));
+      tails.set(o.rights, tail);
     }
+    const head = `${role},${line([o.type, o.schema ?? '', o.name])},`;
+    for (const t of tail) out.push(head + t);
   }
   return `${out.join('\n')}\n`;
 }
