@@ -7,6 +7,7 @@ import { relationView } from '../src/shared/views/relationView';
 import { roleView, viewEngine, type ViewEngine } from '../src/shared/views/roleView';
 import { relationViewCsv, roleViewCsv } from '../src/shared/views/viewCsv';
 import { catalogByKey, serverFor } from './clusters';
+import { benchArgs } from './benchArgs';
 import { productionSnapshot } from './productionSnapshot';
 
 // `npm run bench -- --views [--sizes dense-L] [--runs 7]`: times what the views worker does
@@ -14,29 +15,9 @@ import { productionSnapshot } from './productionSnapshot';
 // built once per catalog, one role view per kind of role, one relation view, their CSV,
 // next to the matrix's own compute in the same run (the yardstick on a shared machine).
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
+const { sizes, runs, time } = benchArgs();
 // why: by default only the in-memory catalog (no cluster to start).
-const wanted = arg('sizes', 'none')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '' && s !== 'none');
-const runs = Number(arg('runs', '7'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-function time(fn: () => void): number {
-  for (let i = 0; i < 2; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return median(times);
-}
+const wanted = sizes('none');
 
 /** The roles worth timing: a user in the most groups, the owner of the most relations, a pg_read_all_data member, a superuser. */
 function pickRoles(snap: CatalogSnapshot): [string, number][] {
@@ -49,7 +30,8 @@ function pickRoles(snap: CatalogSnapshot): [string, number][] {
   const picks: [string, number | undefined][] = [
     ['user in the most groups', count(snap.memberships.filter((m) => login.has(m.member)).map((m) => m.member))],
     ['owner of the most relations', count(snap.relations.map((r) => r.owner).filter((o) => !snap.roles.find((r) => r.oid === o)?.superuser))],
-    ['member of pg_read_all_data', snap.memberships.find((m) => m.roleid === PG_READ_ALL_DATA_OID)?.member],
+    // why: a member that inherits (sparse L's only member is NOINHERIT: it holds nothing through it).
+    ['member of pg_read_all_data', snap.memberships.find((m) => m.roleid === PG_READ_ALL_DATA_OID && (m.inheritOption ?? snap.roles.find((r) => r.oid === m.member)?.inherit))?.member],
     ['superuser', snap.roles.find((r) => r.superuser)?.oid],
   ];
   return picks.flatMap(([label, oid]) => (oid === undefined ? [] : [[label, oid] as [string, number]]));

@@ -1,4 +1,4 @@
-import type { RelationKind } from '../catalog/snapshot';
+import { relationKindNames, type RelationKind } from '../catalog/snapshot';
 import { namesOf, type PrivilegeName } from '../privileges/bits';
 import type { CellExplanation, CellReason } from '../privileges/explain';
 import { heldViaOrder, spokenOrder, type HeldVia } from '../privileges/heldVia';
@@ -31,14 +31,7 @@ export interface HeldRight {
 export type ViewObjectType = 'database' | 'schema' | 'table' | 'view' | 'materialized view' | 'sequence' | 'foreign table' | 'partitioned table';
 
 /** Relation kinds as view object types. */
-export const relationObjectType: Record<RelationKind, ViewObjectType> = {
-  r: 'table',
-  v: 'view',
-  m: 'materialized view',
-  S: 'sequence',
-  f: 'foreign table',
-  p: 'partitioned table',
-};
+export const relationObjectType: Record<RelationKind, ViewObjectType> = relationKindNames;
 
 /** Privileges in the order people say them, database ones last (CONNECT, TEMPORARY, CREATE). */
 const rightsOrder = [...spokenOrder, CONNECT, TEMPORARY, CREATE] as const;

@@ -1,8 +1,8 @@
 import { useDeferredValue, useId, useState } from 'react';
 import type { ObjectRights, RoleView } from '../../../shared/views/roleView';
-import { Modal } from '../layout/Modal';
 import { MembershipGraphView } from './MembershipGraphView';
 import { RightsCell } from './RightsCell';
+import { ViewFrame } from './ViewFrame';
 import { safeFileName, useViewAnswer } from './useViewAnswer';
 
 /** Relations listed at most; the filter narrows them, the CSV has them all. */
@@ -88,32 +88,20 @@ function RoleViewBody({ view }: { view: RoleView }) {
 export function RoleViewDialog({ connectionId, database, role, onClose }: { connectionId: string; database: string; role: string; onClose: () => void }) {
   const state = useViewAnswer(connectionId, database, { kind: 'role', role });
   const view = state.answer?.view;
+  const file = safeFileName(database, role);
   return (
-    <Modal title={`Role view · ${role} · ${database}`} onClose={onClose}>
-      <div className="view-dialog">
-        <div className="view-actions">
-          <button type="button" className="button" disabled={view == null || state.exporting} onClick={() => void state.exportCsv({ kind: 'csv', of: 'role', role }, `${safeFileName(database, role)}-role.csv`)}>
-            Export CSV
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={view == null || state.exporting}
-            onClick={() => void state.exportCsv({ kind: 'csv', of: 'memberships', role }, `${safeFileName(database, role)}-memberships.csv`)}
-          >
-            Export memberships CSV
-          </button>
-          {state.exporting && <span role="status">Writing CSV…</span>}
-        </div>
-        {state.error !== null && (
-          <p role="alert" className="error-text">
-            {state.error}
-          </p>
-        )}
-        {state.loading && <p role="status" className="muted">Computing what {role} can do…</p>}
-        {state.answer !== null && view === null && <p role="status">Role {role} is not in the catalog of {database} any more.</p>}
-        {view != null && <RoleViewBody view={view} />}
-      </div>
-    </Modal>
+    <ViewFrame
+      title={`Role view · ${role} · ${database}`}
+      onClose={onClose}
+      state={state}
+      exports={[
+        { label: 'Export CSV', question: { kind: 'csv', of: 'role', role }, fileName: `${file}-role.csv` },
+        { label: 'Export memberships CSV', question: { kind: 'csv', of: 'memberships', role }, fileName: `${file}-memberships.csv` },
+      ]}
+      computing={`Computing what ${role} can do…`}
+      gone={`Role ${role} is not in the catalog of ${database} any more.`}
+    >
+      {view != null && <RoleViewBody view={view} />}
+    </ViewFrame>
   );
 }

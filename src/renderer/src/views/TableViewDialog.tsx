@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useState } from 'react';
 import type { RelationView } from '../../../shared/views/relationView';
-import { Modal } from '../layout/Modal';
 import { RightsCell } from './RightsCell';
+import { ViewFrame } from './ViewFrame';
 import { safeFileName, useViewAnswer } from './useViewAnswer';
 
 /** Roles listed at most; the filter narrows them, the CSV has them all. */
@@ -61,28 +61,15 @@ export function TableViewDialog({ connectionId, database, schema, name, onClose 
   const state = useViewAnswer(connectionId, database, { kind: 'relation', schema, name });
   const view = state.answer?.view;
   return (
-    <Modal title={`Table view · ${schema}.${name}`} onClose={onClose}>
-      <div className="view-dialog">
-        <div className="view-actions">
-          <button
-            type="button"
-            className="button"
-            disabled={view == null || state.exporting}
-            onClick={() => void state.exportCsv({ kind: 'csv', of: 'relation', schema, name }, `${safeFileName(database, schema, name)}-access.csv`)}
-          >
-            Export CSV
-          </button>
-          {state.exporting && <span role="status">Writing CSV…</span>}
-        </div>
-        {state.error !== null && (
-          <p role="alert" className="error-text">
-            {state.error}
-          </p>
-        )}
-        {state.loading && <p role="status" className="muted">Computing who can use {schema}.{name}…</p>}
-        {state.answer !== null && view === null && <p role="status">{schema}.{name} is not in the catalog of {database} any more.</p>}
-        {view != null && <TableViewBody view={view} />}
-      </div>
-    </Modal>
+    <ViewFrame
+      title={`Table view · ${schema}.${name}`}
+      onClose={onClose}
+      state={state}
+      exports={[{ label: 'Export CSV', question: { kind: 'csv', of: 'relation', schema, name }, fileName: `${safeFileName(database, schema, name)}-access.csv` }]}
+      computing={`Computing who can use ${schema}.${name}…`}
+      gone={`${schema}.${name} is not in the catalog of ${database} any more.`}
+    >
+      {view != null && <TableViewBody view={view} />}
+    </ViewFrame>
   );
 }
