@@ -124,4 +124,19 @@ describe('the role view and the table view on the demo', () => {
     expect(await row('report_bot').count()).toBe(0);
     await page.keyboard.press('Escape');
   });
+
+  it("opens readonly's role view from its matrix header: its members below, each edge with its options", async () => {
+    await page.getByLabel('Filter by role or table name').fill('');
+    const header = page.getByRole('grid', { name: 'Privilege matrix' }).getByRole('rowheader').filter({ hasText: /^◆?\s*readonly/ });
+    await expect.poll(() => header.count(), { timeout: 20_000 }).toBe(1);
+    await header.hover();
+    await header.getByRole('button', { name: 'Role view of readonly' }).click();
+    const graph = dialog().getByRole('img', { name: 'Membership graph of readonly: 0 groups above, 2 members below' });
+    await expect.poll(() => graph.count(), { timeout: 30_000 }).toBe(1);
+    const edges = await graph.locator('.graph-edge').evaluateAll((gs) => gs.map((g) => g.querySelector('title')?.textContent ?? ''));
+    expect(edges.sort()).toEqual(['data_viewer → readonly: INHERIT, SET; granted by postgres', 'report_bot → readonly: INHERIT, NO SET; granted by postgres']);
+    await page.screenshot({ path: join(shotDir, 'warden-role-view-group.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog().count()).toBe(0);
+  });
 });

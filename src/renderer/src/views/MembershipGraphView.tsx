@@ -73,7 +73,7 @@ export function MembershipGraphView({ role, graph }: { role: string; graph: Memb
                 </title>
                 <rect x={x - nodeW / 2} y={y - nodeH / 2} width={nodeW} height={nodeH} rx={5} />
                 <text x={x} y={y - 4} textAnchor="middle" className="graph-node-name">
-                  {node.login ? '● ' : '◆ '}
+                  {node.superuser ? '⚠ ' : node.login ? '● ' : '◆ '}
                   {clip(node.name)}
                 </text>
                 <text x={x} y={y + 11} textAnchor="middle" className="graph-node-note">
