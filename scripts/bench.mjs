@@ -13,13 +13,13 @@ const ui = process.argv.includes('--ui');
 // why: the UI bench opens the built app; --processes runs the built CLI.
 if (ui) buildIfStale();
 else if (process.argv.includes('--processes')) buildIfStale({ outputs: ['main/cli.js'] });
-const entry = ui ? 'ui' : process.argv.includes('--findings') ? 'findings' : 'bench';
+const entry = ui ? 'ui' : process.argv.includes('--findings') ? 'findings' : process.argv.includes('--views') ? 'views' : 'bench';
 await build({
   root,
   configFile: false,
   logLevel: 'warn',
   build: { ssr: join(root, 'bench', `${entry}.ts`), outDir, emptyOutDir: true, target: 'node20', rollupOptions: { output: { entryFileNames: `${entry}.mjs` } } },
 });
-const rest = process.argv.slice(2).filter((a) => a !== '--ui' && a !== '--findings');
+const rest = process.argv.slice(2).filter((a) => a !== '--ui' && a !== '--findings' && a !== '--views');
 const child = spawn(process.execPath, [join(outDir, `${entry}.mjs`), ...rest], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));
