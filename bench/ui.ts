@@ -88,11 +88,12 @@ const withCsv = args.includes('--csv');
  * another, how long the server takes to answer `app.info` (is the backend free?) until stopProbe.
  */
 const startProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
-  w.probe = { frames: [], replies: [], on: true, last: performance.now() };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
+  w.probe = { frames: [], ends: [], replies: [], on: true, last: performance.now(), start: performance.now() };
   const tick = (now: number) => {
     if (!w.probe.on) return;
     w.probe.frames.push(now - w.probe.last);
+    w.probe.ends.push(now - w.probe.start);
     w.probe.last = now;
     requestAnimationFrame(tick);
   };
@@ -108,11 +109,15 @@ const startProbe = () => {
   void ping();
 };
 
-/** In the page: stops the probe and returns the frame intervals (the one still open included) and the reply times. */
+/**
+ * In the page: stops the probe and returns the frame intervals (the one still open included),
+ * when each ended (ms after the probe started) and the reply times.
+ */
 const stopProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
   w.probe.on = false;
-  return { frames: [...w.probe.frames, performance.now() - w.probe.last], replies: w.probe.replies };
+  const now = performance.now();
+  return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies };
 };
 
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */
@@ -196,6 +201,9 @@ async function main(): Promise<void> {
           csvTimes.push(Date.now() - csvStarted);
           const probed = await page.evaluate(stopProbe);
           csvFrames.push(...probed.frames);
+          // why: where the longest frames fall (after the click) tells the export's part from the machine's.
+          const longest = probed.frames.map((f, k) => ({ f, at: probed.ends[k] ?? 0 })).sort((a, b) => b.f - a.f).slice(0, 3);
+          console.log(`  run ${i + 1}: CSV in ${csvTimes.at(-1)} ms; longest frames ${longest.map((l) => `${l.f.toFixed(0)} ms ending ${l.at.toFixed(0)} ms after the click`).join(', ')}`);
           csvReplies.push(...probed.replies);
           csvBytes = (await stat(path)).size;
           // why: the page says done once the server sent the last byte; the next run starts after it.
