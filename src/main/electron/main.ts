@@ -16,6 +16,7 @@ import {
 // repo and from inside app.asar.
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererIndexPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const findingsWorker = new URL('./findingsWorker.js', import.meta.url);
 const devUrl = devServerUrl(process.env, app.isPackaged);
 const isTrustedUrl = trustedRendererUrl(pathToFileURL(rendererIndexPath).href, devUrl);
 const csp = contentSecurityPolicy(devUrl);
@@ -60,6 +61,7 @@ function start(): void {
     mode: 'electron',
     version: app.getVersion(),
     sealer: createSafeStorageSealer(),
+    findingsWorker,
     saveScript: createScriptSaver({
       // why: attached to the window, the dialog is modal to it and cannot be lost behind it.
       showSaveDialog: (options) => (mainWindow === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options)),
