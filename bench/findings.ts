@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { loadCatalog } from '../src/main/backend/catalog/loadCatalog';
 import { JsonReply } from '../src/main/backend/dispatcher';
 import { FindingsPool } from '../src/main/backend/findings/findingsPool';
