@@ -7,6 +7,7 @@ import { api } from '../src/shared/api/contract';
 import { computeEffective } from '../src/shared/privileges/effective';
 import type { CatalogSnapshot } from '../src/shared/catalog/snapshot';
 import { catalogByKey, serverFor } from './clusters';
+import { benchArgs, median } from './benchArgs';
 import { productionSnapshot } from './productionSnapshot';
 
 // `npm run bench -- --findings [--sizes L --runs 7]`: times findings.list's work in the
@@ -15,29 +16,8 @@ import { productionSnapshot } from './productionSnapshot';
 // then how long findings.list keeps the backend's main thread from answering anything else,
 // computed on it (as before) and in the findings worker thread (`--sizes none` for that alone).
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
-// why: `--sizes none` measures the in-memory catalog only (no cluster to start).
-const wanted = arg('sizes', 'sparse-L,dense-L')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '' && s !== 'none');
-const runs = Number(arg('runs', '7'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-function time(fn: () => void): number {
-  for (let i = 0; i < 2; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return median(times);
-}
+const { sizes, runs, time } = benchArgs();
+const wanted = sizes('sparse-L,dense-L');
 
 function row(label: string, snap: CatalogSnapshot): string {
   // why: the machine is shared; the matrix's own compute in the same run is the yardstick.

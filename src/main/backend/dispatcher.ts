@@ -73,7 +73,8 @@ function envelope(value: unknown, notices: string[]): Envelope<unknown> {
   return notices.length === 0 ? { ok: true, value } : { ok: true, value, notices };
 }
 
-function defaultLogger(method: string, err: unknown): void {
+/** Logs a failure on stderr: the method and the error, never the input. */
+export function defaultLogger(method: string, err: unknown): void {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   console.error(`[warden] ${method} failed: ${text}`);
 }
