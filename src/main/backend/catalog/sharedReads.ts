@@ -72,11 +72,6 @@ export class SharedCatalogReads {
     for (const [key, read] of this.reads) if (server === null || read.server === server) this.reads.delete(key);
   }
 
-  /** How many reads can be shared right now (for tests). */
-  size(): number {
-    return this.reads.size;
-  }
-
   private start(key: string, id: string, params: ConnectionParams, database: string): Read {
     const requestId = `catalog:${++this.counter}`;
     const read: Read = {
