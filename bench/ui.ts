@@ -77,13 +77,19 @@ const gridTimes = async () => {
   return { clicked: w.clickedAt, arrived: catalog.responseEnd, requested: catalog.startTime, shown, bytes: catalog.encodedBodySize };
 };
 
-/** `--csv`: also click Download CSV and record every frame interval until the file is there. */
+/**
+ * `--csv`: also click Download CSV (the backend's worker streams it into the browser's
+ * download) and record every frame interval, and the server's reply times, until the file is there.
+ */
 const withCsv = args.includes('--csv');
 
-/** In the page: starts recording frame intervals (requestAnimationFrame) until stopProbe. */
+/**
+ * In the page: starts recording frame intervals (requestAnimationFrame) and, one call after
+ * another, how long the server takes to answer `app.info` (is the backend free?) until stopProbe.
+ */
 const startProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; on: boolean; last: number } };
-  w.probe = { frames: [], on: true, last: performance.now() };
+  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
+  w.probe = { frames: [], replies: [], on: true, last: performance.now() };
   const tick = (now: number) => {
     if (!w.probe.on) return;
     w.probe.frames.push(now - w.probe.last);
@@ -91,13 +97,22 @@ const startProbe = () => {
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  const ping = async () => {
+    while (w.probe.on) {
+      const sent = performance.now();
+      await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method: 'app.info', input: {} }) });
+      w.probe.replies.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  void ping();
 };
 
-/** In the page: stops the probe and returns the intervals, the one still open included. */
+/** In the page: stops the probe and returns the frame intervals (the one still open included) and the reply times. */
 const stopProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; on: boolean; last: number } };
+  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
   w.probe.on = false;
-  return [...w.probe.frames, performance.now() - w.probe.last];
+  return { frames: [...w.probe.frames, performance.now() - w.probe.last], replies: w.probe.replies };
 };
 
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */
@@ -141,6 +156,8 @@ async function main(): Promise<void> {
       const loads: number[] = [];
       const frames: number[] = [];
       const csvFrames: number[] = [];
+      const csvReplies: number[] = [];
+      const idleFrames: number[] = [];
       const csvTimes: number[] = [];
       let csvBytes = 0;
       let bytes = 0;
@@ -167,14 +184,22 @@ async function main(): Promise<void> {
         bytes = t.bytes;
         frames.push(...(await page.evaluate(scrollFrames)));
         if (withCsv) {
+          // The control: the same probe for 3 s with nothing running (what the machine alone does to frames).
+          await page.evaluate(startProbe);
+          await new Promise((r) => setTimeout(r, 3000));
+          idleFrames.push(...(await page.evaluate(stopProbe)).frames);
           // The frame probe while Download CSV runs: every frame interval from the click to the file.
           await page.evaluate(startProbe);
           const csvStarted = Date.now();
           const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: 'Download CSV' }).click()]);
           const path = await download.path();
           csvTimes.push(Date.now() - csvStarted);
-          csvFrames.push(...(await page.evaluate(stopProbe)));
+          const probed = await page.evaluate(stopProbe);
+          csvFrames.push(...probed.frames);
+          csvReplies.push(...probed.replies);
           csvBytes = (await stat(path)).size;
+          // why: the page says done once the server sent the last byte; the next run starts after it.
+          await page.getByRole('status').filter({ hasText: 'CSV downloaded' }).waitFor({ timeout: 60_000 });
         }
       }
       rows.push(
@@ -187,7 +212,16 @@ async function main(): Promise<void> {
           median(frames).toFixed(1),
           quantile(frames, 0.95).toFixed(1),
           Math.max(...frames).toFixed(1),
-          ...(withCsv ? [`${(csvBytes / 1024 / 1024).toFixed(0)} MB`, median(csvTimes).toFixed(0), quantile(csvFrames, 0.95).toFixed(1), Math.max(...csvFrames).toFixed(1)] : []),
+          ...(withCsv
+            ? [
+                `${(csvBytes / 1024 / 1024).toFixed(0)} MB`,
+                median(csvTimes).toFixed(0),
+                quantile(csvFrames, 0.95).toFixed(1),
+                Math.max(...csvFrames).toFixed(1),
+                `${median(csvReplies).toFixed(0)} / ${Math.max(...csvReplies).toFixed(0)}`,
+                `${quantile(idleFrames, 0.95).toFixed(1)} / ${Math.max(...idleFrames).toFixed(1)}`,
+              ]
+            : []),
         ].join(' | '),
       );
     } finally {
@@ -197,9 +231,9 @@ async function main(): Promise<void> {
     }
   }
   await browser.close();
-  const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms |' : '';
+  const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms | app.info reply while it runs, median / max ms | idle frames (3 s, nothing running) p95 / max ms |' : '';
   console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms |${csvHead}`);
-  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- |' : ''}`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- | --- | --- |' : ''}`);
   for (const r of rows) console.log(`| ${r} |`);
 }
 

@@ -21,12 +21,14 @@ async function main(): Promise<void> {
     mode: 'browser',
     version,
     sealer: null,
+    exportWorker: new URL('./exportWorker.js', import.meta.url),
     demo: process.env.WARDEN_NO_DEMO !== '1',
     ...(process.env.WARDEN_PG_PACKAGE ? { demoBinariesPackage: process.env.WARDEN_PG_PACKAGE } : {}),
   });
   const requestedPort = Number(process.env.WARDEN_PORT ?? '0');
   const http = await startHttpTransport({
     dispatch: backend.dispatch,
+    downloads: backend.downloads,
     staticDir,
     port: Number.isInteger(requestedPort) && requestedPort >= 0 ? requestedPort : 0,
   });

@@ -13,11 +13,11 @@ import { changeSchema } from '../../shared/changes/schema';
 import type { ConnectionParams } from '../../shared/connections/params';
 import { hashForServer } from './passwordHash';
 import { readAuthority } from './authority';
-import { ConnectionRegistry } from './connectionRegistry';
+import { ConnectionRegistry, connectTimeoutSeconds } from './connectionRegistry';
 import { RequestTracker } from './requests';
 import { ConnectionStore } from './connectionStore';
 import { Connections } from './connections';
-import { createDispatcher, type Dispatch, type ErrorLogger } from './dispatcher';
+import { createDispatcher, defaultLogger, type Dispatch, type ErrorLogger } from './dispatcher';
 import type { SecretSealer } from './sealer';
 import { saveScript, scriptExportMode, type ScriptSaver } from './scriptSave';
 import { roleFootprint } from './roleFootprint';
@@ -25,6 +25,8 @@ import { AcknowledgementStore } from './findings/acknowledgements';
 import { listFindings } from './findings/listFindings';
 import { answerWhyNot } from './whyNot/proveWhyNot';
 import { listDatabases, listRelations, listRoles, listSchemas, serverInfo } from './treeQueries';
+import { ExportJobs, exportWorkerAt, type DownloadSource, type ExportLimits } from './export/exportJobs';
+import { csvFileName } from '../../shared/privileges/matrixExportMessages';
 
 /** What the shells (Electron, browser mode) pass in. */
 export interface BackendOptions {
@@ -41,6 +43,15 @@ export interface BackendOptions {
   connectTimeoutSeconds?: number;
   /** The desktop's save dialog for script.save; absent in browser mode (the page downloads instead). */
   saveScript?: ScriptSaver;
+  /** The built export worker (out/main/exportWorker.js); without it export.start is refused. */
+  exportWorker?: URL;
+  /**
+   * The desktop's save dialog for export.start: the path chosen, or null when closed. Absent
+   * in browser mode, where the page downloads the export instead.
+   */
+  chooseExportFile?: (fileName: string) => Promise<string | null>;
+  /** Shorter lives for exports (tests). */
+  exportLimits?: Partial<ExportLimits>;
 }
 
 /** The backend both shells share: one dispatcher, and a clean shutdown. */
@@ -48,6 +59,8 @@ export interface Backend {
   dispatch: Dispatch;
   /** The demo server, when enabled (for start-up progress and diagnostics). */
   demo: DemoServer | null;
+  /** Browser mode's downloads (export.start without a file chooser), for the HTTP route. */
+  downloads: DownloadSource;
   close(): Promise<void>;
 }
 
@@ -58,6 +71,8 @@ export function createBackend(options: BackendOptions): Backend {
   const requests = new RequestTracker();
   const registry = new ConnectionRegistry(options.connectTimeoutSeconds, { requests });
   const acks = new AcknowledgementStore(join(options.dataDir, 'findings-acknowledged.json'));
+  const logError = options.logError ?? defaultLogger;
+  const exports = new ExportJobs(options.exportWorker === undefined ? null : exportWorkerAt(options.exportWorker), (err) => logError('export', err), options.exportLimits);
 
   const on = async <T>(connectionId: string, database: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const params = await connections.params(connectionId);
@@ -120,6 +135,20 @@ export function createBackend(options: BackendOptions): Backend {
         const snapshot = await loadCatalogPooled(registry, connectionId, params, db);
         return on(connectionId, db, (c) => answerWhyNot(c, snapshot, cell));
       },
+      'export.start': async ({ connectionId, database, schema }) => {
+        const spec = { params: await connections.params(connectionId), database, schema: schema ?? null, connectTimeoutSeconds: options.connectTimeoutSeconds ?? connectTimeoutSeconds };
+        const fileName = csvFileName(database, schema ?? '');
+        if (options.chooseExportFile === undefined) {
+          return { outcome: 'started' as const, jobId: exports.forDownload(spec, fileName), fileName, delivery: 'download' as const, path: null };
+        }
+        // why: the file is chosen before any row is written, and the rows go straight into it.
+        exports.assertRoom();
+        const path = await options.chooseExportFile(fileName);
+        if (path === null) return { outcome: 'cancelled' as const };
+        return { outcome: 'started' as const, jobId: await exports.toFile(spec, fileName, path), fileName, delivery: 'file' as const, path };
+      },
+      'export.status': ({ jobId }) => Promise.resolve(exports.status(jobId)),
+      'export.cancel': async ({ jobId }) => ({ cancelled: await exports.cancel(jobId) }),
       'findings.acknowledge': async ({ connectionId, key, reason }) => {
         await connections.params(connectionId);
         await acks.set(connectionId, key, { reason, at: new Date().toISOString() });
@@ -162,7 +191,7 @@ export function createBackend(options: BackendOptions): Backend {
         }
       },
     },
-    options.logError,
+    logError,
     (id, method, fn) => requests.run(id, method, fn),
   );
 
@@ -184,7 +213,9 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     dispatch,
     demo,
+    downloads: exports,
     close: async () => {
+      await exports.closeAll();
       await registry.closeAll();
       await demo?.stop();
     },

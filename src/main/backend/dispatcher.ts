@@ -57,7 +57,8 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
   };
 }
 
-function defaultLogger(method: string, err: unknown): void {
+/** Logs a failure on stderr: the method and the error, never the input. */
+export function defaultLogger(method: string, err: unknown): void {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   console.error(`[warden] ${method} failed: ${text}`);
 }
