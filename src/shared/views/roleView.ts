@@ -6,7 +6,7 @@ import { compareText } from '../privileges/matrixRows';
 import { inheritancePaths } from '../privileges/membership';
 import { RoleSweep } from '../privileges/roleSweep';
 import { membershipGraph, type MembershipGraph } from './memberships';
-import { heldRights, relationObjectType, superuserRights, type HeldRight, type ViewObjectType } from './rights';
+import { heldRights, relationObjectType, superuserRights, viaWords, type HeldRight, type ViewObjectType } from './rights';
 
 /** What a role holds on one object. */
 export interface ObjectRights {
@@ -66,7 +66,17 @@ export function roleView(engine: ViewEngine, roleOid: number): RoleView | null {
       if (target.acl !== null) engine.parsed.set(target.acl, entries);
     }
     const e = explainObject(ctx, target, roleOid, paths, entries);
-    return e === null || e.privileges === 0 ? null : heldRights(e);
+    return e === null || e.privileges === 0 ? null : intern(heldRights(e));
+  };
+  // why: thousands of classes give the same rights the same way (SELECT through one group);
+  // one array each keeps the view small, and the worker's reply is cloned once per array.
+  const interned = new Map<string, readonly HeldRight[]>();
+  const intern = (rights: readonly HeldRight[]): readonly HeldRight[] => {
+    const key = rights.map((r) => `${r.privilege}${r.grantable ? '*' : ''}\t${viaWords(r.via)}\t${viaWords(r.grantVia)}`).join('\n');
+    const hit = interned.get(key);
+    if (hit !== undefined) return hit;
+    interned.set(key, rights);
+    return rights;
   };
   const db = snapshot.database;
   const dbRights = explain(databaseTarget(db));
