@@ -1,12 +1,12 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import type { ObjectRights, RoleView } from '../../../shared/views/roleView';
 import { MembershipGraphView } from './MembershipGraphView';
 import { RightsCell } from './RightsCell';
+import { FilterField, PageNote, rowCap } from './FilterField';
 import { ViewFrame } from './ViewFrame';
+import type { PageCounts } from './viewsProtocol';
 import { safeFileName, useViewAnswer } from './useViewAnswer';
 
-/** Relations listed at most; the filter narrows them, the CSV has them all. */
-const rowCap = 200;
 
 function ObjectTable({ caption, objects, withSchema }: { caption: string; objects: readonly ObjectRights[]; withSchema: boolean }) {
   return (
@@ -36,11 +36,7 @@ function ObjectTable({ caption, objects, withSchema }: { caption: string; object
   );
 }
 
-function RoleViewBody({ view }: { view: RoleView }) {
-  const [filter, setFilter] = useState('');
-  const deferred = useDeferredValue(filter.trim().toLowerCase());
-  const filterId = useId();
-  const shown = deferred === '' ? view.relations : view.relations.filter((o) => `${o.schema ?? ''}.${o.name}`.toLowerCase().includes(deferred));
+function RoleViewBody({ view, counts, filter, onFilter }: { view: RoleView; counts: PageCounts; filter: string; onFilter: (f: string) => void }) {
   const { role } = view;
   return (
     <>
@@ -63,22 +59,15 @@ function RoleViewBody({ view }: { view: RoleView }) {
       </section>
       <section aria-label="Tables, views and sequences" className="view-section">
         <h3>
-          Tables, views and sequences <span className="badge">{view.relations.length.toLocaleString('en-US')}</span>
+          Tables, views and sequences <span className="badge">{counts.total.toLocaleString('en-US')}</span>
         </h3>
-        <label htmlFor={filterId} className="view-filter">
-          Filter relations
-          <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="schema.name" />
-        </label>
-        {shown.length === 0 ? (
-          <p>{view.relations.length === 0 ? `${role.name} holds no privilege on any relation here.` : 'No relation matches the filter.'}</p>
+        <FilterField label="Filter relations" value={filter} onChange={onFilter} placeholder="schema.name" />
+        {view.relations.length === 0 ? (
+          <p>{counts.total === 0 ? `${role.name} holds no privilege on any relation here.` : 'No relation matches the filter.'}</p>
         ) : (
-          <ObjectTable caption={`What ${role.name} can do on relations`} objects={shown.slice(0, rowCap)} withSchema />
+          <ObjectTable caption={`What ${role.name} can do on relations`} objects={view.relations} withSchema />
         )}
-        {shown.length > rowCap && (
-          <p className="muted" role="status">
-            Showing {rowCap} of {shown.length.toLocaleString('en-US')}: narrow them with the filter, or Export CSV for all.
-          </p>
-        )}
+        <PageNote counts={counts} shown={view.relations.length} />
       </section>
     </>
   );
@@ -86,7 +75,9 @@ function RoleViewBody({ view }: { view: RoleView }) {
 
 /** Everything one role can do in a database, where each right comes from, and its memberships as a graph. */
 export function RoleViewDialog({ connectionId, database, role, onClose }: { connectionId: string; database: string; role: string; onClose: () => void }) {
-  const state = useViewAnswer(connectionId, database, { kind: 'role', role });
+  const [filter, setFilter] = useState('');
+  const deferred = useDeferredValue(filter);
+  const state = useViewAnswer(connectionId, database, { kind: 'role', role, filter: deferred, limit: rowCap });
   const view = state.answer?.view;
   const file = safeFileName(database, role);
   return (
@@ -101,7 +92,7 @@ export function RoleViewDialog({ connectionId, database, role, onClose }: { conn
       computing={`Computing what ${role} can do…`}
       gone={`Role ${role} is not in the catalog of ${database} any more.`}
     >
-      {view != null && <RoleViewBody view={view} />}
+      {view != null && state.answer !== null && <RoleViewBody view={view} counts={state.answer.counts} filter={filter} onFilter={setFilter} />}
     </ViewFrame>
   );
 }
