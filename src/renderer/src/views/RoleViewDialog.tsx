@@ -1,4 +1,5 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
+import { useQuery } from '../api/useQuery';
 import type { ObjectRights, RoleView } from '../../../shared/views/roleView';
 import { MembershipGraphView } from './MembershipGraphView';
 import { RightsCell } from './RightsCell';
@@ -74,7 +75,11 @@ function RoleViewBody({ view, counts, filter, onFilter }: { view: RoleView; coun
 }
 
 /** Everything one role can do in a database, where each right comes from, and its memberships as a graph. */
-export function RoleViewDialog({ connectionId, database, role, onClose }: { connectionId: string; database: string; role: string; onClose: () => void }) {
+export function RoleViewDialog({ connectionId, database: first, role, onClose }: { connectionId: string; database: string; role: string; onClose: () => void }) {
+  // why: rights are per database; the dialog opens in the one chosen in the tree and can move to another.
+  const [database, setDatabase] = useState(first);
+  const databaseId = useId();
+  const databases = (useQuery('tree.databases', { connectionId }).data?.databases ?? []).filter((d) => d.allowConnections).map((d) => d.name);
   const [filter, setFilter] = useState('');
   const deferred = useDeferredValue(filter);
   const state = useViewAnswer(connectionId, database, { kind: 'role', role, filter: deferred, limit: rowCap });
@@ -89,7 +94,19 @@ export function RoleViewDialog({ connectionId, database, role, onClose }: { conn
         { label: 'Export CSV', question: { kind: 'csv', of: 'role', role }, fileName: `${file}-role.csv` },
         { label: 'Export memberships CSV', question: { kind: 'csv', of: 'memberships', role }, fileName: `${file}-memberships.csv` },
       ]}
-      computing={`Computing what ${role} can do…`}
+      tools={
+        <span className="view-filter">
+          <label htmlFor={databaseId}>Database</label>
+          <select id={databaseId} value={database} onChange={(e) => setDatabase(e.target.value)}>
+            {(databases.includes(database) ? databases : [database, ...databases]).map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </span>
+      }
+      computing={`Computing what ${role} can do in ${database}…`}
       gone={`Role ${role} is not in the catalog of ${database} any more.`}
     >
       {view != null && state.answer !== null && <RoleViewBody view={view} counts={state.answer.counts} filter={filter} onFilter={setFilter} />}
