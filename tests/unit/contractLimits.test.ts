@@ -37,6 +37,7 @@ const cases = {
   'export.start': { input: { connectionId: 'c', database: 'd', schema: 's' }, names: ['database', 'schema'], bounded: ['connectionId'] },
   'export.status': { input: { jobId: 'j' }, names: [], bounded: ['jobId'] },
   'export.cancel': { input: { jobId: 'j' }, names: [], bounded: ['jobId'] },
+  'catalog.forget': { input: { connectionId: 'c' }, names: [], bounded: ['connectionId'] },
   'catalog.columns': { input: { connectionId: 'c', database: 'd', relationOid: 16384 }, names: ['database'], bounded: ['connectionId'] },
 } satisfies Record<Method, { input: Record<string, unknown>; names: string[]; bounded: string[] }>;
 

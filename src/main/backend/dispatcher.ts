@@ -3,8 +3,19 @@ import type { Envelope } from '../../shared/api/envelope';
 import { UserError } from '../../shared/api/errors';
 import { collectNotices } from './notices';
 
+/**
+ * A reply as JSON text, checked with its method's output schema (the same contract) in a
+ * worker thread and serialized there (findings.list: building, checking and copying 16 MB of
+ * objects would block the main thread for seconds). The dispatcher passes the text on as
+ * is; only backend code makes one. `T` is the type the text holds.
+ */
+export class JsonReply<T> {
+  declare readonly holds?: T;
+  constructor(readonly json: string) {}
+}
+
 /** One function per contract method; the dispatcher checks what goes in and out. */
-export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M> | JsonReply<Output<M>>> };
 
 /**
  * What both transports call: a method name, raw input and the id the UI gave the request
@@ -43,18 +54,23 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
       const { value, notices } = await collectNotices((): Promise<unknown> => run(requestIdOf(rawRequestId), method, () => handler(parsed.data)));
+      if (value instanceof JsonReply) return notices.length === 0 ? { ok: true, json: value.json } : { ok: true, json: value.json, notices };
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         logError(method, checked.error);
         return { ok: false, error: { code: 'internal', message: 'Warden produced a reply it could not check; this is a bug.' } };
       }
-      return notices.length === 0 ? { ok: true, value: checked.data } : { ok: true, value: checked.data, notices };
+      return envelope(checked.data, notices);
     } catch (err) {
       if (err instanceof UserError) return { ok: false, error: err.toApiError() };
       logError(method, err);
       return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Warden; details are in its log.' } };
     }
   };
+}
+
+function envelope(value: unknown, notices: string[]): Envelope<unknown> {
+  return notices.length === 0 ? { ok: true, value } : { ok: true, value, notices };
 }
 
 /** Logs a failure on stderr: the method and the error, never the input. */

@@ -16,6 +16,7 @@ import {
 // repo and from inside app.asar.
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererIndexPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const findingsWorker = new URL('./findingsWorker.js', import.meta.url);
 const devUrl = devServerUrl(process.env, app.isPackaged);
 const isTrustedUrl = trustedRendererUrl(pathToFileURL(rendererIndexPath).href, devUrl);
 const csp = contentSecurityPolicy(devUrl);
@@ -62,6 +63,7 @@ function start(): void {
     mode: 'electron',
     version: app.getVersion(),
     sealer: createSafeStorageSealer(),
+    findingsWorker,
     saveScript: createScriptSaver({ showSaveDialog, writeFile: writePrivateFile, defaultDir: app.getPath('documents') }),
     // why: the CSV streams from a worker thread into the file chosen here, before any row is written.
     chooseExportFile: createCsvFileChooser({ showSaveDialog, defaultDir: app.getPath('documents') }),

@@ -117,6 +117,11 @@ const invoke: HttpRoute = {
     // why: no HTTP route writes or reads the user's files (a page could be any local site's).
     if (desktopOnlyMethods.has(method)) return refuse(res, 403, 'Only the desktop app offers this; the browser downloads the script instead.');
     const reply = await dispatch(method, input, requestId);
+    if (reply.ok && 'json' in reply) {
+      // why: a reply made as JSON text in a worker goes out as is, never parsed here.
+      const notices = reply.notices === undefined ? '' : `,"notices":${JSON.stringify(reply.notices)}`;
+      return send(res, 200, `{"ok":true,"value":${reply.json}${notices}}`, 'application/json; charset=utf-8');
+    }
     sendJson(res, reply.ok ? 200 : (refusalStatus[reply.error.code] ?? 200), reply);
   },
 };

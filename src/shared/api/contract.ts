@@ -34,7 +34,8 @@ export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 // why: every name a request carries is bounded like PostgreSQL's (63 bytes), so a huge
 // name is refused here in plain words instead of reaching the server.
-const connectionRef = z.object({ connectionId: z.string().min(1).max(100, 'A connection id is at most 100 characters.') });
+const connectionId = z.string().min(1).max(100, 'A connection id is at most 100 characters.');
+const connectionRef = z.object({ connectionId });
 const databaseRef = connectionRef.extend({ database: identifierField('database name') });
 const schemaRef = databaseRef.extend({ schema: identifierField('schema name') });
 const empty = z.object({});
@@ -305,6 +306,16 @@ export const api = {
     input: databaseRef,
     output: catalogSnapshotSchema,
   },
+  /**
+   * Reload: the backend shares one catalog read among the requests that want the same
+   * catalog at once (the matrix's catalog.load, findings.list); this forgets the reads of
+   * one server (null: of every server), so the next requests read it again. The UI calls it
+   * before it reads a server again (QueryCache.refreshServer, "Check again").
+   */
+  'catalog.forget': {
+    input: z.object({ connectionId: connectionId.nullable() }),
+    output: empty,
+  },
   /** Every user column of one relation with its ACL, read when the relation is opened. */
   'catalog.columns': {
     input: databaseRef.extend({ relationOid: oidSchema }),
@@ -312,7 +323,9 @@ export const api = {
   },
   /**
    * What is wrong with the access setup of one database (default: the connection's), computed
-   * in the backend from a fresh catalog read; acknowledged findings are marked, not left out.
+   * in the backend (a worker thread) from a catalog read it shares with a catalog.load of the
+   * same database running or just finished (never one from before an Apply or a Reload);
+   * acknowledged findings are marked, not left out.
    */
   'findings.list': {
     input: connectionRef.extend({ database: identifierField('database name').optional() }),
