@@ -1,0 +1,42 @@
+import type { TreeEntry } from './treeKeyboard';
+import type { VirtualGroup } from './TreeState';
+import type { TreeKey } from './treeObject';
+
+/**
+ * Every visible item of the tree in display order: the rendered treeitems, with each
+ * virtualized group's marker replaced by all of its items (rendered or not).
+ */
+export function visibleEntries(tree: HTMLElement, groups: ReadonlyMap<TreeKey, VirtualGroup>): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  for (const el of tree.querySelectorAll<HTMLElement>('[role="treeitem"], [data-virtual-group]')) {
+    const group = el.dataset['virtualGroup'];
+    if (group !== undefined) {
+      for (const entry of groups.get(group)?.entries ?? []) out.push(entry);
+      continue;
+    }
+    if (el.dataset['virtualItem'] !== undefined) continue;
+    const expanded = el.getAttribute('aria-expanded');
+    out.push({
+      key: el.dataset['key'] ?? '',
+      level: Number(el.getAttribute('aria-level') ?? '1'),
+      expanded: expanded === null ? null : expanded === 'true',
+      label: el.querySelector(':scope > .tree-row .tree-label')?.textContent ?? '',
+    });
+  }
+  return out;
+}
+
+/** The nearest ancestor that scrolls vertically (the tree's panel), or null. */
+export function scrollParent(el: HTMLElement | null): HTMLElement | null {
+  for (let p = el?.parentElement ?? null; p !== null; p = p.parentElement) {
+    if (/(auto|scroll)/.test(getComputedStyle(p).overflowY)) return p;
+  }
+  return null;
+}
+
+/** A virtualized group's rendered indexes (ascending) with `extra`, the focused item, kept among them; -1 adds nothing. */
+export function withIndex(indexes: readonly number[], extra: number): number[] {
+  if (extra < 0 || indexes.includes(extra)) return [...indexes];
+  const at = indexes.findIndex((i) => i > extra);
+  return at < 0 ? [...indexes, extra] : [...indexes.slice(0, at), extra, ...indexes.slice(at)];
+}
