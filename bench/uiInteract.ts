@@ -16,6 +16,8 @@ export interface FilterFigure {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Progress on stderr, so a long XL run shows where it is. */
+const note = (text: string) => process.stderr.write(`  ${text}\n`);
 
 /**
  * Runs `act` and waits until the matrix has not changed for `quietMs`; the time from the
@@ -31,7 +33,9 @@ async function timeAnswer(page: Page, step: string, act: () => Promise<void>, qu
     const s = await page.evaluate(settled);
     if (!Number.isNaN(s.painted) && s.now - s.last >= quietMs) {
       const frames = await page.evaluate(stopProbe);
-      return { step, result: await page.evaluate(matrixSummary), ms: s.painted - s.start, longestFrame: Math.max(...frames) };
+      const figure = { step, result: await page.evaluate(matrixSummary), ms: s.painted - s.start, longestFrame: Math.max(...frames) };
+      note(`${step}: ${figure.result}, ${figure.ms.toFixed(0)} ms`);
+      return figure;
     }
     if (Number.isNaN(s.last) && s.now - s.start > 5_000) {
       await page.evaluate(stopProbe);
@@ -85,6 +89,7 @@ export async function measureTree(page: Page, database: Locator): Promise<TreeFi
   await page.evaluate(watchChildren, name);
   await page.keyboard.press('ArrowRight');
   const byKey = await page.evaluate(childrenShown, name);
+  note(`tree: ${name} expanded by ArrowRight in ${byKey.ms.toFixed(0)} ms, ${byKey.rendered} of ${byKey.setSize} rows in the DOM`);
   const frames = await page.evaluate(scrollTreeFrames);
   await first.focus();
   await page.keyboard.press('ArrowLeft');
