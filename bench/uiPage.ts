@@ -120,6 +120,10 @@ export const watchChildren = (name: string) => {
     };
     const obs = new MutationObserver(check);
     obs.observe(document.body, { subtree: true, childList: true });
+    setTimeout(() => {
+      obs.disconnect();
+      resolve(NaN);
+    }, 60_000);
   });
 };
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { keepRendered } from '../layout/keepRendered';
 import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
@@ -41,16 +42,6 @@ export interface MatrixGridProps {
 /** The letters typed on a cell that stage a privilege's toggle (aclitem letters of relations). */
 const stageLetters = new Set(['r', 'a', 'w', 'd', 'D', 'x', 't', 'm', 'U']);
 
-/** Keeps index `keep` rendered (the tab stop must exist in the DOM) besides the visible range. */
-function withIndex(range: Range, keep: number): number[] {
-  const out = defaultRangeExtractor(range);
-  if (keep >= 0 && keep < range.count && !out.includes(keep)) {
-    out.push(keep);
-    out.sort((a, b) => a - b);
-  }
-  return out;
-}
-
 function posOf(target: EventTarget): GridPos | null {
   const cell = target instanceof Element ? target.closest<HTMLElement>('[data-pos]') : null;
   const [row, col] = (cell?.dataset.pos ?? '').split(':').map(Number);
@@ -69,8 +60,8 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
   const pos = clampPos(active, rows.length, cols.length);
   const focusWanted = useRef(false);
 
-  const rowRange = useCallback((r: Range) => withIndex(r, pos.row), [pos.row]);
-  const colRange = useCallback((r: Range) => withIndex(r, pos.col), [pos.col]);
+  const rowRange = useCallback((r: Range) => keepRendered(r, pos.row), [pos.row]);
+  const colRange = useCallback((r: Range) => keepRendered(r, pos.col), [pos.col]);
   const rowV = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { scrollParent, withIndex } from './treeEntries';
+import { useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { keepRendered } from '../layout/keepRendered';
+import { scrollParent } from './treeEntries';
 import type { TreeEntry } from './treeKeyboard';
 import { useTreeState } from './TreeState';
 import type { TreeKey } from './treeObject';
@@ -33,7 +34,7 @@ export function VirtualTreeItems({ parentKey, entries, renderItem }: VirtualTree
   // why: the group starts partway down the panel, below whatever is open above it.
   const [margin, setMargin] = useState(0);
   const focused = useMemo(() => (tree.tabStopKey === null ? -1 : entries.findIndex((e) => e.key === tree.tabStopKey)), [entries, tree.tabStopKey]);
-  const rangeExtractor = useCallback((range: Range) => withIndex(defaultRangeExtractor(range), focused), [focused]);
+  const rangeExtractor = useCallback((range: Range) => keepRendered(range, focused), [focused]);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollParent(markerRef.current),

@@ -34,9 +34,3 @@ export function scrollParent(el: HTMLElement | null): HTMLElement | null {
   return null;
 }
 
-/** A virtualized group's rendered indexes (ascending) with `extra`, the focused item, kept among them; -1 adds nothing. */
-export function withIndex(indexes: readonly number[], extra: number): number[] {
-  if (extra < 0 || indexes.includes(extra)) return [...indexes];
-  const at = indexes.findIndex((i) => i > extra);
-  return at < 0 ? [...indexes, extra] : [...indexes.slice(0, at), extra, ...indexes.slice(at)];
-}
