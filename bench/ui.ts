@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/support/browser';
 import type { Page } from 'playwright-core';
@@ -26,6 +26,8 @@ const wanted = arg('sizes', 'L').split(',').map((s) => catalogByKey(s.trim()));
 const runs = Number(arg('runs', '3'));
 /** `--profile file.cpuprofile`: also record the page's CPU profile while the grid opens (last run wins). */
 const profileTo = arg('profile', '');
+/** `--profile-rest file.cpuprofile`: the page's CPU profile after the grid shows (scrolling, filters, tree). */
+const profileRestTo = arg('profile-rest', '');
 /** `--profile-main dir`: run Warden's backend with `node --cpu-prof`, its profile written to dir when it stops. */
 const profileMainTo = arg('profile-main', '');
 
@@ -62,6 +64,8 @@ async function invoke(client: SignedInClient, method: string, input: unknown): P
 
 /** `--csv`: also click Download CSV and record every frame interval until the file is there. */
 const withCsv = args.includes('--csv');
+/** `--fold-roles`: hide the roles panel first (what its 10,000 entries cost the rest of the page). */
+const foldRoles = args.includes('--fold-roles');
 /** `--no-interact`: only open the grid and scroll it (the figures of issue 4). */
 const interact = !args.includes('--no-interact');
 
@@ -96,6 +100,7 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
     const csvTimes: number[] = [];
     const heaps: number[] = [];
     const heapsAfterGc: number[] = [];
+    const domNodes: number[] = [];
     const filters: FilterFigure[][] = [];
     const tree: TreeFigures[] = [];
     let csvBytes = 0;
@@ -103,6 +108,8 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
     for (let i = 0; i < runs; i++) {
       await page.goto(`${client.origin}/`);
       const cdp = await page.context().newCDPSession(page);
+      const hideRoles = page.getByRole('button', { name: 'Hide the roles panel' });
+      if (foldRoles && (await hideRoles.count()) > 0) await hideRoles.click();
       const treeRoot = page.getByRole('tree', { name: 'Database objects' });
       await treeRoot.getByRole('treeitem', { name: conn.name, exact: true }).click();
       const db = treeRoot.getByRole('treeitem', { name: 'bench', exact: true });
@@ -123,14 +130,24 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       clickToCell.push(t.shown - t.clicked);
       loads.push(t.arrived - t.requested);
       bytes = t.bytes;
+      if (profileRestTo) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       frames.push(...(await page.evaluate(scrollFrames)));
       if (interact) {
         filters.push(await measureFilters(page));
         tree.push(await measureTree(page, db));
       }
+      if (profileRestTo) {
+        const { profile } = await cdp.send('Profiler.stop');
+        await writeFile(profileRestTo, JSON.stringify(profile));
+        console.log(`CPU profile of the page after the grid showed written to ${profileRestTo}`);
+      }
       const heap = await pageHeap(cdp);
       heaps.push(heap.used);
       heapsAfterGc.push(heap.afterGc);
+      domNodes.push(heap.domNodes);
       await cdp.detach();
       if (withCsv) {
         // The frame probe while Download CSV runs: every frame interval from the click to the file.
@@ -155,6 +172,7 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       Math.max(...frames).toFixed(1),
       `${mb(median(heaps))} / ${mb(median(heapsAfterGc))}`,
       `${mb(backend.rss)} / ${mb(backend.peak)}`,
+      median(domNodes).toLocaleString('en-US'),
       ...(withCsv ? [`${(csvBytes / 1024 / 1024).toFixed(0)} MB`, median(csvTimes).toFixed(0), quantile(csvFrames, 0.95).toFixed(1), Math.max(...csvFrames).toFixed(1)] : []),
     ].join(' | ');
     return { grid, filters, tree };
@@ -166,7 +184,7 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
 }
 
 async function main(): Promise<void> {
-  console.log(`Warden grid benchmark: ${runs} runs per size, Chromium headless, built app in out/`);
+  console.log(`Warden grid benchmark: ${runs} runs per size, Chromium headless, built app in out/; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
   const browser = await launchChromium();
   // why: one page for every size and run, reloaded each time: the bundled Chromium runs
   // single-process and closing its last page ends it.
@@ -175,9 +193,10 @@ async function main(): Promise<void> {
   for (const catalog of wanted) results.push({ name: catalog.key, figures: await measureCatalog(page, catalog) });
   await browser.close();
   const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms |' : '';
-  console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms | renderer JS heap / after GC | backend RSS / peak |${csvHead}`);
-  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- |' : ''}`);
+  console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms | renderer JS heap / after GC | backend RSS / peak | DOM nodes |${csvHead}`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- |' : ''}`);
   for (const r of results) console.log(`| ${r.figures.grid} |`);
+  console.log(`(load average at the end: ${loadavg()[0]?.toFixed(1)}; other work on the machine stretches every frame)`);
   if (!interact) return;
   console.log('\nFilters: from the last input event to the frame after the matrix last changed (median of runs; longest frame while it ran):\n');
   console.log('| size | filter | result | answer ms | longest frame ms |');

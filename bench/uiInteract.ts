@@ -100,12 +100,14 @@ export async function measureTree(page: Page, database: Locator): Promise<TreeFi
   return { schema: name, keyboardMs: byKey.ms, clickMs: byClick.ms, rendered: byKey.rendered, setSize: byKey.setSize, scrollFrames: frames };
 }
 
-/** The page's JS heap (main thread), as is and after a forced GC, in bytes. */
-export async function pageHeap(cdp: CDPSession): Promise<{ used: number; afterGc: number }> {
+/** The page's JS heap (main thread), as is and after a forced GC, in bytes; and its DOM node count. */
+export async function pageHeap(cdp: CDPSession): Promise<{ used: number; afterGc: number; domNodes: number }> {
   const used = (await cdp.send('Runtime.getHeapUsage')).usedSize;
   await cdp.send('HeapProfiler.collectGarbage');
   const afterGc = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  return { used, afterGc };
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return { used, afterGc, domNodes: metrics.find((m) => m.name === 'Nodes')?.value ?? NaN };
 }
 
 /** A process's resident memory now and at its peak, in bytes (Linux /proc). */

@@ -8,6 +8,7 @@ import { dropRefusal, DropRoleDialog } from './DropRoleDialog';
 import { EditRoleDialog, type SessionFacts } from './EditRoleDialog';
 import { useProjectedLists } from '../changes/useProjectedLists';
 import { RoleEntry } from './RoleEntry';
+import { RoleList, type EntryPlace } from './RoleList';
 import { superuserStanding } from './superuserRisks';
 
 /** The roles of the current server, users and groups apart, superusers flagged; each with Edit and Drop. */
@@ -32,7 +33,7 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
 
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
-  const entry = (role: Role) => {
+  const entry = (role: Role, place?: EntryPlace) => {
     const staged = stagedNames.has(role.name);
     // why: a role that is not superuser may edit only roles the server lets it alter (its own password aside).
     const editable = !role.name.startsWith('pg_') && !staged && (offers.alterRole(role.name, authority) === null || role.name === authority?.currentUser);
@@ -47,6 +48,7 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
         staged={staged}
+        place={place}
       />
     );
   };
@@ -70,16 +72,7 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
           </p>
         )}
         {query.data !== undefined && (
-          <ul role="list" aria-label="Roles" className="roles-list">
-            <li className="roles-section" aria-hidden="true">
-              Users ({users.length})
-            </li>
-            {users.map(entry)}
-            <li className="roles-section" aria-hidden="true">
-              Groups ({groups.length})
-            </li>
-            {groups.map(entry)}
-          </ul>
+          <RoleList users={users} groups={groups} entry={entry} />
         )}
       </div>
       {editing !== null && connectionId !== null && (

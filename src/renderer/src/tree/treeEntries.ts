@@ -26,11 +26,3 @@ export function visibleEntries(tree: HTMLElement, groups: ReadonlyMap<TreeKey, V
   return out;
 }
 
-/** The nearest ancestor that scrolls vertically (the tree's panel), or null. */
-export function scrollParent(el: HTMLElement | null): HTMLElement | null {
-  for (let p = el?.parentElement ?? null; p !== null; p = p.parentElement) {
-    if (/(auto|scroll)/.test(getComputedStyle(p).overflowY)) return p;
-  }
-  return null;
-}
-
