@@ -77,7 +77,7 @@ export const armSettle = (selector: string) => {
   const obs = new MutationObserver(() => {
     if (Number.isNaN(s.start)) return;
     s.last = performance.now();
-    requestAnimationFrame((t) => (s.painted = t));
+    requestAnimationFrame(() => (s.painted = performance.now()));
   });
   for (const el of document.querySelectorAll(selector)) obs.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
   s.stop = () => {
@@ -115,7 +115,7 @@ export const watchChildren = (name: string) => {
     const check = () => {
       if (itemOf()?.querySelector('[role="group"] [role="treeitem"]')) {
         obs.disconnect();
-        requestAnimationFrame((t) => resolve(t));
+        requestAnimationFrame(() => resolve(performance.now()));
       }
     };
     const obs = new MutationObserver(check);
@@ -144,7 +144,7 @@ export const focusReaches = (name: string) =>
     const started = performance.now();
     const check = () => {
       const label = document.activeElement?.querySelector(':scope > .tree-row .tree-label')?.textContent;
-      if (label === name) requestAnimationFrame((t) => resolve(t));
+      if (label === name) requestAnimationFrame(() => resolve(performance.now()));
       else if (performance.now() - started > 30_000) reject(new Error(`focus is on ${label ?? 'nothing'}, not ${name}`));
       else requestAnimationFrame(check);
     };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer, type Range, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { keepRendered } from './keepRendered';
 
@@ -35,11 +35,14 @@ export interface InnerVirtualizer {
  */
 export function useInnerVirtualizer({ count, estimateSize, overscan, keep = -1, getItemKey }: InnerVirtualizerOptions): InnerVirtualizer {
   const markerRef = useRef<HTMLLIElement>(null);
+  // why: found once; getComputedStyle up the ancestors on every scroll frame cost ~4 ms each.
+  const panelRef = useRef<HTMLElement | null>(null);
+  const panel = () => (panelRef.current ??= scrollParent(markerRef.current));
   const [margin, setMargin] = useState(0);
   const rangeExtractor = useCallback((range: Range) => keepRendered(range, keep), [keep]);
   const virtualizer = useVirtualizer<HTMLElement, Element>({
     count,
-    getScrollElement: () => scrollParent(markerRef.current),
+    getScrollElement: panel,
     estimateSize,
     overscan,
     scrollMargin: margin,
@@ -49,18 +52,21 @@ export function useInnerVirtualizer({ count, estimateSize, overscan, keep = -1, 
 
   const measure = useCallback(() => {
     const marker = markerRef.current;
-    const panel = scrollParent(marker);
-    if (marker === null || panel === null) return;
-    const top = marker.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+    const scroller = panelRef.current;
+    if (marker === null || scroller === null) return;
+    const top = marker.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
     setMargin((m) => (Math.abs(m - top) < 0.5 ? m : top));
   }, []);
-  // why: items opening or closing above move the list without scrolling the panel.
-  useLayoutEffect(measure);
-  useEffect(() => {
-    const panel = scrollParent(markerRef.current);
-    if (panel === null) return;
+  // why: measured when the list appears, then whenever anything in the panel changes size
+  // (items opening or closing above move the list without scrolling the panel); not on every
+  // render, which forced a layout in every scroll frame.
+  useLayoutEffect(() => {
+    panelRef.current ??= scrollParent(markerRef.current);
+    const scroller = panelRef.current;
+    if (scroller === null) return;
+    measure();
     const observer = new ResizeObserver(measure);
-    for (const child of panel.children) observer.observe(child);
+    for (const child of scroller.children) observer.observe(child);
     return () => observer.disconnect();
   }, [measure]);
   return { virtualizer, markerRef, margin };
