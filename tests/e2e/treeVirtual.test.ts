@@ -13,6 +13,8 @@ import { useAppSession } from './support/session';
 const tables = 3_000;
 const schema = 'zz_many';
 const last = `t_${String(tables).padStart(4, '0')}`;
+const users = 250;
+const groups = 50;
 
 const session = useAppSession({ width: 1280, height: 800 });
 let page: Page;
@@ -26,6 +28,10 @@ beforeAll(async () => {
     // why: the last schema of the last database before the templates (which the tree lists
     // last), so End, then ArrowUp past template1 and template0, lands on its last table.
     await c.query(`CREATE SCHEMA ${schema}`);
+    // why: past 200 roles the roles panel renders only the entries near the view too.
+    const roleSql = Array.from({ length: users }, (_, i) => `CREATE ROLE zz_user_${String(i + 1).padStart(3, '0')} LOGIN`);
+    roleSql.push(...Array.from({ length: groups }, (_, i) => `CREATE ROLE zz_group_${String(i + 1).padStart(2, '0')} NOLOGIN`));
+    await c.query(roleSql.join(';\n'));
     for (let start = 1; start <= tables; start += 500) {
       const batch = Array.from({ length: Math.min(500, tables - start + 1) }, (_, k) => `CREATE TABLE ${schema}.t_${String(start + k).padStart(4, '0')} (id int)`);
       await c.query(batch.join(';\n'));
@@ -109,5 +115,24 @@ describe(`a schema with ${tables.toLocaleString()} tables`, () => {
     await expect.poll(() => focused().then((f) => f.name)).toBe('Demo server');
     await toLastTable();
     expect(await lastItem.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('lists 300 roles with only the entries near the view in the DOM, and keeps a focused button while scrolled away', async () => {
+    const roles = page.getByRole('list', { name: 'Roles' });
+    const all = users + groups + 3; // postgres, wide_clerk and wide_clerks besides ours
+    await expect.poll(() => roles.getByRole('listitem', { name: /^zz_user_001\b/ }).count(), { timeout: 30_000 }).toBe(1);
+    const rendered = await roles.getByRole('listitem').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+    expect(await roles.getByRole('listitem').first().getAttribute('aria-setsize')).toBe(String(all));
+    const edit = page.getByRole('button', { name: 'Edit role postgres', exact: true });
+    await edit.focus();
+    await page.locator('#roles-panel .panel-body').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const lastGroup = roles.getByRole('listitem', { name: /^zz_group_50\b/ });
+    await expect.poll(() => lastGroup.count(), { timeout: 10_000 }).toBe(1);
+    expect(await lastGroup.getAttribute('aria-posinset')).toBe(String(all));
+    expect(await roles.getByRole('listitem', { name: /^zz_user_100\b/ }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Edit role postgres');
+    await page.screenshot({ path: join(tmpdir(), 'warden-e2e-roles-virtual.png') });
   });
 });
