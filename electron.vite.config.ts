@@ -24,9 +24,10 @@ function contentSecurityPolicyTag(): Plugin {
   };
 }
 
-// why: one build serves both shells. `main` has three entries: the Electron main process,
-// the browser-mode server and the command line (both plain Node, never importing electron). The preload is
-// CommonJS because sandboxed preloads cannot be ES modules.
+// why: one build serves both shells. `main` has four entries: the Electron main process,
+// the browser-mode server and the command line (both plain Node, never importing electron),
+// the CSV export's worker thread and the findings worker thread, both started by the backend
+// from beside their entry. The preload is CommonJS because sandboxed preloads cannot be ES modules.
 export default defineConfig({
   main: {
     build: {
@@ -36,6 +37,9 @@ export default defineConfig({
           index: resolve(root, 'src/main/electron/main.ts'),
           serve: resolve(root, 'src/main/serve.ts'),
           cli: resolve(root, 'src/main/cli/main.ts'),
+          // why: worker threads' entries, started by the backend beside index.js and serve.js.
+          exportWorker: resolve(root, 'src/main/backend/export/exportWorker.ts'),
+          findingsWorker: resolve(root, 'src/main/backend/findings/findingsWorker.ts'),
         },
       },
     },

@@ -1,38 +1,23 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadCatalog } from '../src/main/backend/catalog/loadCatalog';
+import { JsonReply } from '../src/main/backend/dispatcher';
+import { FindingsPool } from '../src/main/backend/findings/findingsPool';
 import { listFindings } from '../src/main/backend/findings/listFindings';
 import { api } from '../src/shared/api/contract';
 import { computeEffective } from '../src/shared/privileges/effective';
 import type { CatalogSnapshot } from '../src/shared/catalog/snapshot';
 import { catalogByKey, serverFor } from './clusters';
+import { benchArgs, median } from './benchArgs';
 import { productionSnapshot } from './productionSnapshot';
 
 // `npm run bench -- --findings [--sizes L --runs 7]`: times findings.list's work in the
 // backend: the rules alone, the rules plus the SQL of every fix, and the dispatcher's zod
-// check of the reply, on the benchmark clusters and on an in-memory production-shaped catalog.
+// check of the reply, on the benchmark clusters and on an in-memory production-shaped catalog;
+// then how long findings.list keeps the backend's main thread from answering anything else,
+// computed on it (as before) and in the findings worker thread (`--sizes none` for that alone).
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
-// why: `--sizes none` measures the in-memory catalog only (no cluster to start).
-const wanted = arg('sizes', 'sparse-L,dense-L')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s) => s !== '' && s !== 'none');
-const runs = Number(arg('runs', '7'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-function time(fn: () => void): number {
-  for (let i = 0; i < 2; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return median(times);
-}
+const { sizes, runs, time } = benchArgs();
+const wanted = sizes('sparse-L,dense-L');
 
 function row(label: string, snap: CatalogSnapshot): string {
   // why: the machine is shared; the matrix's own compute in the same run is the yardstick.
@@ -54,6 +39,67 @@ function row(label: string, snap: CatalogSnapshot): string {
   return `| ${label} | ${snap.roles.length.toLocaleString('en')} × ${snap.relations.length.toLocaleString('en')} | ${reply.findings.length.toLocaleString('en')} | ${matrix.toFixed(1)} | ${computeMs.toFixed(1)} | ${rules.toFixed(1)} | ${check.toFixed(1)} | ${(bytes / 1024 / 1024).toFixed(1)} MB |`;
 }
 
+/** What one run of `work` costs the main thread: its longest block, and its busy time. */
+interface MainThreadCost {
+  longestMs: number;
+  loopDelayMaxMs: number;
+  busyMs: number;
+  totalMs: number;
+}
+
+async function mainThreadCost(work: () => Promise<unknown>): Promise<MainThreadCost> {
+  // why: a 1 ms timer on the main thread runs whenever the thread is free; the longest gap
+  // between two runs is the longest time a request (roles.list on another server) would wait.
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const t = performance.now();
+    longest = Math.max(longest, t - last);
+    last = t;
+  }, 1);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const elu = performance.eventLoopUtilization();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await work();
+  const totalMs = performance.now() - started;
+  longest = Math.max(longest, performance.now() - last);
+  const used = performance.eventLoopUtilization(elu);
+  clearInterval(timer);
+  delay.disable();
+  return { longestMs: longest, loopDelayMaxMs: delay.max / 1e6, busyMs: used.active, totalMs };
+}
+
+/** findings.list's main-thread cost on one snapshot: rules, check and reply JSON here, then in the worker. */
+async function blockRows(label: string, snap: CatalogSnapshot): Promise<string[]> {
+  const here = () => {
+    const reply = api['findings.list'].output.parse(listFindings(snap, 'postgres', new Map()));
+    // The HTTP transport's JSON of the envelope, as it was sent before.
+    return Promise.resolve(JSON.stringify({ ok: true, value: reply }).length);
+  };
+  const pool = new FindingsPool(new URL('./findingsWorker.mjs', import.meta.url));
+  const inWorker = async () => {
+    const reply = await pool.list(snap, 'postgres', new Map());
+    if (!(reply instanceof JsonReply)) throw new Error('the worker did not answer');
+    // The HTTP transport splices the worker's text into the envelope.
+    return `{"ok":true,"value":${reply.json}}`.length;
+  };
+  const rows: string[] = [];
+  try {
+    await inWorker(); // starts the worker
+    for (const [where, work] of [['main thread (before)', here], ['findings worker (after)', inWorker]] as const) {
+      const costs: MainThreadCost[] = [];
+      for (let i = 0; i < runs; i++) costs.push(await mainThreadCost(work));
+      const m = (k: keyof MainThreadCost) => median(costs.map((c) => c[k])).toFixed(0);
+      rows.push(`| ${label} | ${where} | ${m('totalMs')} | ${m('longestMs')} | ${m('loopDelayMaxMs')} | ${m('busyMs')} |`);
+    }
+  } finally {
+    await pool.close();
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   console.log(`Findings benchmark: medians of ${runs} runs after two warm-up runs, Node ${process.version}`);
   const rows: string[] = [];
@@ -72,6 +118,12 @@ async function main(): Promise<void> {
   console.log('\n| catalog | roles × relations | findings | matrix compute ms | rules ms | rules + fix SQL ms | reply zod check ms | reply size |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
+
+  const blocks = await blockRows('production-shaped (in memory)', productionSnapshot());
+  console.log('\nfindings.list on the main thread: medians of the longest block (1 ms timer gap), event-loop delay max, busy time');
+  console.log('\n| catalog | computed on | findings.list ms | longest block ms | loop delay max ms | main thread busy ms |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of blocks) console.log(r);
 }
 
 main().catch((err: unknown) => {

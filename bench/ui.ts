@@ -62,7 +62,10 @@ async function invoke(client: SignedInClient, method: string, input: unknown): P
   return reply.value;
 }
 
-/** `--csv`: also click Download CSV and record every frame interval until the file is there. */
+/**
+ * `--csv`: also click Download CSV (the backend's worker streams it into the browser's
+ * download) and record every frame interval, and the server's reply times, until the file is there.
+ */
 const withCsv = args.includes('--csv');
 /** `--fold-roles`: hide the roles panel first (what its 10,000 entries cost the rest of the page). */
 const foldRoles = args.includes('--fold-roles');
@@ -97,6 +100,8 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
     const loads: number[] = [];
     const frames: number[] = [];
     const csvFrames: number[] = [];
+    const csvReplies: number[] = [];
+    const idleFrames: number[] = [];
     const csvTimes: number[] = [];
     const heaps: number[] = [];
     const heapsAfterGc: number[] = [];
@@ -154,14 +159,22 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       domNodes.push(heap.domNodes);
       await cdp.detach();
       if (withCsv) {
+        // The control: the same probe for 3 s with nothing running (what the machine alone does to frames).
+        await page.evaluate(startProbe);
+        await new Promise((r) => setTimeout(r, 3000));
+        idleFrames.push(...(await page.evaluate(stopProbe)).frames);
         // The frame probe while Download CSV runs: every frame interval from the click to the file.
         await page.evaluate(startProbe);
         const csvStarted = Date.now();
         const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: 'Download CSV' }).click()]);
         const path = await download.path();
         csvTimes.push(Date.now() - csvStarted);
-        csvFrames.push(...(await page.evaluate(stopProbe)));
+        const probed = await page.evaluate(stopProbe);
+        csvFrames.push(...probed.frames);
+        csvReplies.push(...probed.replies);
         csvBytes = (await stat(path)).size;
+        // why: the page says done once the server sent the last byte; the next run starts after it.
+        await page.getByRole('status').filter({ hasText: 'CSV downloaded' }).waitFor({ timeout: 60_000 });
       }
     }
     const backend = await processMemory(warden.pid);
@@ -177,7 +190,16 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       `${mb(median(heaps))} / ${mb(median(heapsAfterGc))}`,
       `${mb(backend.rss)} / ${mb(backend.peak)}`,
       median(domNodes).toLocaleString('en-US'),
-      ...(withCsv ? [`${(csvBytes / 1024 / 1024).toFixed(0)} MB`, median(csvTimes).toFixed(0), quantile(csvFrames, 0.95).toFixed(1), Math.max(...csvFrames).toFixed(1)] : []),
+      ...(withCsv
+        ? [
+            `${(csvBytes / 1024 / 1024).toFixed(0)} MB`,
+            median(csvTimes).toFixed(0),
+            quantile(csvFrames, 0.95).toFixed(1),
+            Math.max(...csvFrames).toFixed(1),
+            `${median(csvReplies).toFixed(0)} / ${Math.max(...csvReplies).toFixed(0)}`,
+            `${quantile(idleFrames, 0.95).toFixed(1)} / ${Math.max(...idleFrames).toFixed(1)}`,
+          ]
+        : []),
     ].join(' | ');
     return { grid, filters, tree };
   } finally {
@@ -198,9 +220,9 @@ async function main(): Promise<void> {
   const results: { name: string; figures: CatalogFigures }[] = [];
   for (const catalog of wanted) results.push({ name: catalog.key, figures: await measureCatalog(page, catalog) });
   await browser.close();
-  const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms |' : '';
+  const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms | app.info reply while it runs, median / max ms | idle frames (3 s, nothing running) p95 / max ms |' : '';
   console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms | renderer JS heap / after GC | backend RSS / peak | DOM nodes |${csvHead}`);
-  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- |' : ''}`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- | --- | --- |' : ''}`);
   for (const r of results) console.log(`| ${r.figures.grid} |`);
   console.log(`(load average at the end: ${loadavg()[0]?.toFixed(1)}; other work on the machine stretches every frame)`);
   if (!interact) return;

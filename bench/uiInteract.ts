@@ -32,7 +32,7 @@ async function timeAnswer(page: Page, step: string, act: () => Promise<void>, qu
     await sleep(100);
     const s = await page.evaluate(settled);
     if (!Number.isNaN(s.painted) && s.now - s.last >= quietMs) {
-      const frames = await page.evaluate(stopProbe);
+      const { frames } = await page.evaluate(stopProbe);
       const figure = { step, result: await page.evaluate(matrixSummary), ms: s.painted - s.start, longestFrame: Math.max(...frames) };
       note(`${step}: ${figure.result}, ${figure.ms.toFixed(0)} ms`);
       return figure;

@@ -26,10 +26,13 @@ export const gridTimes = async () => {
   return { clicked: w.clickedAt, arrived: catalog.responseEnd, requested: catalog.startTime, shown, bytes: catalog.encodedBodySize };
 };
 
-/** In the page: starts recording frame intervals (requestAnimationFrame) until stopProbe. */
+/**
+ * In the page: starts recording frame intervals (requestAnimationFrame) and, one call after
+ * another, how long the server takes to answer `app.info` (is the backend free?) until stopProbe.
+ */
 export const startProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; on: boolean; last: number } };
-  w.probe = { frames: [], on: true, last: performance.now() };
+  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
+  w.probe = { frames: [], replies: [], on: true, last: performance.now() };
   const tick = (now: number) => {
     if (!w.probe.on) return;
     w.probe.frames.push(now - w.probe.last);
@@ -37,13 +40,22 @@ export const startProbe = () => {
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  const ping = async () => {
+    while (w.probe.on) {
+      const sent = performance.now();
+      await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method: 'app.info', input: {} }) });
+      w.probe.replies.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  void ping();
 };
 
-/** In the page: stops the probe and returns the intervals, the one still open included. */
+/** In the page: stops the probe and returns the frame intervals (the one still open included) and the reply times. */
 export const stopProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; on: boolean; last: number } };
+  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
   w.probe.on = false;
-  return [...w.probe.frames, performance.now() - w.probe.last];
+  return { frames: [...w.probe.frames, performance.now() - w.probe.last], replies: w.probe.replies };
 };
 
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */

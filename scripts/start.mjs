@@ -52,7 +52,7 @@ function run(cmd, args, watchForUrl) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-buildIfStale({ outputs: ['main/serve.js', 'main/cli.js'] });
+buildIfStale({ outputs: ['main/serve.js', 'main/cli.js', 'main/findingsWorker.js'] });
 const electron = browserOnly ? null : electronBinary();
 if (electron) {
   run(electron, [root], false);

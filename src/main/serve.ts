@@ -8,11 +8,16 @@ import { defaultDataDir } from './paths';
 // Browser mode: the same backend as Electron, served over HTTP on 127.0.0.1.
 const here = dirname(fileURLToPath(import.meta.url));
 const staticDir = join(here, '..', 'renderer');
+const findingsWorker = new URL('./findingsWorker.js', import.meta.url);
 const version = process.env.npm_package_version ?? '0.1.0';
 
 async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.error(`The UI is not built (no ${staticDir}/index.html). Run "npm run build" first.`);
+    process.exit(1);
+  }
+  if (!existsSync(findingsWorker)) {
+    console.error(`The findings worker is not built (no ${fileURLToPath(findingsWorker)}). Run "npm run build" first.`);
     process.exit(1);
   }
   const dataDir = defaultDataDir();
@@ -21,12 +26,15 @@ async function main(): Promise<void> {
     mode: 'browser',
     version,
     sealer: null,
+    exportWorker: new URL('./exportWorker.js', import.meta.url),
+    findingsWorker,
     demo: process.env.WARDEN_NO_DEMO !== '1',
     ...(process.env.WARDEN_PG_PACKAGE ? { demoBinariesPackage: process.env.WARDEN_PG_PACKAGE } : {}),
   });
   const requestedPort = Number(process.env.WARDEN_PORT ?? '0');
   const http = await startHttpTransport({
     dispatch: backend.dispatch,
+    downloads: backend.downloads,
     staticDir,
     port: Number.isInteger(requestedPort) && requestedPort >= 0 ? requestedPort : 0,
   });

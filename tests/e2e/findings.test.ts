@@ -32,6 +32,18 @@ describe('findings on the demo server', () => {
     const counts = await panel().getByRole('status', { name: 'Findings by severity' }).innerText();
     expect(counts).toMatch(/\b2 high\b/);
     expect(await finding(viewerTrap).innerText()).toContain('ALTER ROLE data_viewer NOSUPERUSER;');
+    // The server's superuser warning says why; the findings about data_viewer point to it
+    // instead of saying it a second time.
+    const warning = page.getByRole('region', { name: 'A superuser besides postgres on this server' });
+    expect(await warning.innerText()).toContain('every privilege check');
+    const superuserFindings = openList().getByRole('listitem', { name: /data_viewer is a superuser/ });
+    expect(await superuserFindings.count()).toBe(2);
+    for (const text of await superuserFindings.allInnerTexts()) expect(text).not.toMatch(/privilege check|initdb/);
+    await finding(viewerTrap).getByRole('link', { name: 'superuser warning at the top' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') ?? '')).not.toBe('');
+    expect(await warning.evaluate((el) => el === document.activeElement)).toBe(true);
+    // A finding the warning does not cover keeps its own words.
+    expect(await finding(noPassword).innerText()).toMatch(/pg_hba\.conf/);
     // The roles list marks what the findings concern.
     await expect.poll(() => roleItem('data_viewer').getByRole('img', { name: /findings?, worst high/ }).count()).toBe(1);
     expect(await roleItem('datatweets').getByRole('img', { name: /worst high/ }).count()).toBe(1);

@@ -34,6 +34,10 @@ const cases = {
   'changes.apply': { input: { connectionId: 'c', changes: [{}], fingerprint: 'abcdefghijklmnop' }, names: [], bounded: ['connectionId', 'fingerprint'] },
   'changes.settled': { input: { connectionId: 'c', changes: [] }, names: [], bounded: ['connectionId'] },
   'catalog.load': { input: { connectionId: 'c', database: 'd' }, names: ['database'], bounded: ['connectionId'] },
+  'export.start': { input: { connectionId: 'c', database: 'd', schema: 's' }, names: ['database', 'schema'], bounded: ['connectionId'] },
+  'export.status': { input: { jobId: 'j' }, names: [], bounded: ['jobId'] },
+  'export.cancel': { input: { jobId: 'j' }, names: [], bounded: ['jobId'] },
+  'catalog.forget': { input: { connectionId: 'c' }, names: [], bounded: ['connectionId'] },
   'catalog.columns': { input: { connectionId: 'c', database: 'd', relationOid: 16384 }, names: ['database'], bounded: ['connectionId'] },
 } satisfies Record<Method, { input: Record<string, unknown>; names: string[]; bounded: string[] }>;
 

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startHttpTransport, type HttpTransport } from '../../src/main/transports/http';
 import { defaultMaxBodyBytes, httpRoutes, invokePath, routeFor, type HttpRoute } from '../../src/main/transports/httpRoutes';
 import { sessionCookieName } from '../../src/main/transports/browserSession';
+import type { DownloadSource } from '../../src/main/backend/export/exportJobs';
 import type { Envelope } from '../../src/shared/api/envelope';
-import { api } from '../../src/shared/api/contract';
+import { api, exportDownloadPrefix } from '../../src/shared/api/contract';
 import { changeSchema } from '../../src/shared/changes/schema';
 import { makeTempDir } from '../support/tempDir';
 import { signIn, type SignedInClient } from '../support/httpSignIn';
@@ -22,6 +23,21 @@ let http: HttpTransport;
 let client: SignedInClient;
 const dispatch = vi.fn((method: unknown): Promise<Envelope<unknown>> => Promise.resolve({ ok: true, value: { method } }));
 const smallLimit = 64 * 1024;
+/** Downloads for the route walk: any id but `gone` streams two chunks; `gone` was used already. */
+const claimed = vi.fn();
+const downloads: DownloadSource = {
+  claim: (jobId) =>
+    jobId === 'gone'
+      ? null
+      : {
+          fileName: 'db-privileges.csv',
+          start: (sink) => {
+            claimed(jobId);
+            void sink.write(new TextEncoder().encode('role,schema\n')).then(() => sink.finish());
+          },
+          cancel: () => undefined,
+        },
+};
 
 /** Speaks HTTP by hand: fetch() may not set Host, and always sets some headers itself. */
 function raw(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
@@ -52,33 +68,38 @@ const goodBody = (method: string) => (method === 'POST' ? JSON.stringify({ metho
 beforeAll(async () => {
   dir = await makeTempDir('http-routes');
   await writeFile(join(dir.path, 'index.html'), '<!doctype html><title>Warden</title>');
-  http = await startHttpTransport({ dispatch, staticDir: dir.path, port: 0, maxBodyBytes: smallLimit });
+  http = await startHttpTransport({ dispatch, downloads, staticDir: dir.path, port: 0, maxBodyBytes: smallLimit });
   client = await signIn(http.signInUrl());
 });
 afterAll(async () => {
   await http.close();
   await dir.remove();
 });
-beforeEach(() => dispatch.mockClear());
+beforeEach(() => {
+  dispatch.mockClear();
+  claimed.mockClear();
+});
 
 describe('every route refuses what it must (walked from the route table)', () => {
   const cases = httpRoutes.flatMap((route) => route.methods.map((method) => ({ route, method, name: `${method} ${route.example} (${route.name})` })));
 
-  it('covers the three routes', () => {
-    expect(httpRoutes.map((r) => r.name)).toEqual(['sign in with the one-time code', 'API call', 'the built UI']);
-    expect(routeFor('/assets/index.js')).toBe(httpRoutes[2]);
+  it('covers the four routes', () => {
+    expect(httpRoutes.map((r) => r.name)).toEqual(['sign in with the one-time code', 'API call', 'CSV download', 'the built UI']);
+    expect(routeFor('/assets/index.js')).toBe(httpRoutes[3]);
   });
 
   it.each(cases)('$name: refuses a foreign Host (DNS rebinding)', async ({ route, method }) => {
     const r = await raw(method, route.example, { ...goodHeaders(route, method), host: `evil.example:${http.port}` }, goodBody(method));
     expect(r.status).toBe(421);
     expect(dispatch).not.toHaveBeenCalled();
+    expect(claimed).not.toHaveBeenCalled();
   });
 
   it.each(cases)('$name: refuses a foreign Origin', async ({ route, method }) => {
     const r = await raw(method, route.example, { ...goodHeaders(route, method), origin: 'https://evil.example' }, goodBody(method));
     expect(r.status).toBe(403);
     expect(dispatch).not.toHaveBeenCalled();
+    expect(claimed).not.toHaveBeenCalled();
   });
 
   it.each(cases)('$name: refuses a missing session or code, and a wrong one', async ({ route, method }) => {
@@ -91,6 +112,7 @@ describe('every route refuses what it must (walked from the route table)', () =>
     const wrong = await raw(method, wrongPath, { ...headers, cookie: `${sessionCookieName}=not-the-session` }, goodBody(method));
     expect(wrong.status).toBe(401);
     expect(dispatch).not.toHaveBeenCalled();
+    expect(claimed).not.toHaveBeenCalled();
   });
 
   it.each(cases.filter((c) => c.method === 'POST'))('$name: refuses a POST without Origin', async ({ route, method }) => {
@@ -114,6 +136,28 @@ describe('every route refuses what it must (walked from the route table)', () =>
     expect(r.status).toBe(200);
     expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});
+
+describe('the CSV download route', () => {
+  it('streams a claimed export as an attachment, with the security headers', async () => {
+    const r = await raw('GET', `${exportDownloadPrefix}/abc`, { host: host(), cookie: cookie(), 'sec-fetch-site': 'same-origin' });
+    expect(r).toMatchObject({ status: 200, body: 'role,schema\n' });
+    expect(r.headers['content-disposition']).toBe('attachment; filename="db-privileges.csv"');
+    expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(claimed).toHaveBeenCalledWith('abc');
+  });
+
+  it('refuses one started from another site, and one used already', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const r = await raw('GET', `${exportDownloadPrefix}/abc`, { host: host(), cookie: cookie(), 'sec-fetch-site': site });
+      expect(r.status, site).toBe(403);
+    }
+    const gone = await raw('GET', `${exportDownloadPrefix}/gone`, { host: host(), cookie: cookie() });
+    expect(gone.status).toBe(404);
+    expect(gone.body).toContain('click Download CSV again');
+    expect(claimed).not.toHaveBeenCalled();
   });
 });
 

@@ -4,8 +4,19 @@ import { UserError } from '../../shared/api/errors';
 import { checkOutput } from '../../shared/api/outputCheck';
 import { collectNotices } from './notices';
 
+/**
+ * A reply as JSON text, checked with its method's output schema (the same contract) in a
+ * worker thread and serialized there (findings.list: building, checking and copying 16 MB of
+ * objects would block the main thread for seconds). The dispatcher passes the text on as
+ * is; only backend code makes one. `T` is the type the text holds.
+ */
+export class JsonReply<T> {
+  declare readonly holds?: T;
+  constructor(readonly json: string) {}
+}
+
 /** One function per contract method; the dispatcher checks what goes in and out. */
-export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M> | JsonReply<Output<M>>> };
 
 /**
  * What both transports call: a method name, raw input and the id the UI gave the request
@@ -44,12 +55,13 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
       const { value, notices } = await collectNotices((): Promise<unknown> => run(requestIdOf(rawRequestId), method, () => handler(parsed.data)));
+      if (value instanceof JsonReply) return notices.length === 0 ? { ok: true, json: value.json } : { ok: true, json: value.json, notices };
       const checked = checkOutput(method, value);
       if (!checked.success) {
         logError(method, checked.error);
         return { ok: false, error: { code: 'internal', message: 'Warden produced a reply it could not check; this is a bug.' } };
       }
-      return notices.length === 0 ? { ok: true, value: checked.data } : { ok: true, value: checked.data, notices };
+      return envelope(checked.data, notices);
     } catch (err) {
       if (err instanceof UserError) return { ok: false, error: err.toApiError() };
       logError(method, err);
@@ -58,7 +70,12 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
   };
 }
 
-function defaultLogger(method: string, err: unknown): void {
+function envelope(value: unknown, notices: string[]): Envelope<unknown> {
+  return notices.length === 0 ? { ok: true, value } : { ok: true, value, notices };
+}
+
+/** Logs a failure on stderr: the method and the error, never the input. */
+export function defaultLogger(method: string, err: unknown): void {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   console.error(`[warden] ${method} failed: ${text}`);
 }

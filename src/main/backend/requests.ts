@@ -27,6 +27,25 @@ export function cancelledError(): UserError {
   return new UserError('cancelled', 'Cancelled: the server stopped the request when asked.');
 }
 
+/** `p`, or a Cancelled error as soon as `signal` aborts (the work behind `p` goes on for whoever else waits). */
+export function untilCancelled<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(cancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
 /**
  * The requests running in the backend, each with an id the UI chose, so that a slow one
  * can show its progress and be cancelled on the server. The current request is found

@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell, type Session, type
 import { createBackend, type Backend } from '../backend/backend';
 import { createIpcHandler, invokeChannel, trustedRendererUrl } from '../transports/ipc';
 import { createSafeStorageSealer } from './safeStorageSealer';
-import { createScriptSaver, writePrivateFile } from './scriptSaver';
+import { createCsvFileChooser, createScriptSaver, writePrivateFile, type SaveDialogOptions } from './scriptSaver';
 import {
   contentSecurityPolicy,
   devServerUrl,
@@ -16,6 +16,7 @@ import {
 // repo and from inside app.asar.
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererIndexPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const findingsWorker = new URL('./findingsWorker.js', import.meta.url);
 const devUrl = devServerUrl(process.env, app.isPackaged);
 const isTrustedUrl = trustedRendererUrl(pathToFileURL(rendererIndexPath).href, devUrl);
 const csp = contentSecurityPolicy(devUrl);
@@ -55,17 +56,18 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   hardenSession(session.defaultSession);
+  // why: attached to the window, the dialog is modal to it and cannot be lost behind it.
+  const showSaveDialog = (options: SaveDialogOptions) => (mainWindow === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options));
   backend = createBackend({
     dataDir: app.getPath('userData'),
     mode: 'electron',
     version: app.getVersion(),
     sealer: createSafeStorageSealer(),
-    saveScript: createScriptSaver({
-      // why: attached to the window, the dialog is modal to it and cannot be lost behind it.
-      showSaveDialog: (options) => (mainWindow === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options)),
-      writeFile: writePrivateFile,
-      defaultDir: app.getPath('documents'),
-    }),
+    findingsWorker,
+    saveScript: createScriptSaver({ showSaveDialog, writeFile: writePrivateFile, defaultDir: app.getPath('documents') }),
+    // why: the CSV streams from a worker thread into the file chosen here, before any row is written.
+    chooseExportFile: createCsvFileChooser({ showSaveDialog, defaultDir: app.getPath('documents') }),
+    exportWorker: new URL('./exportWorker.js', import.meta.url),
   });
   ipcMain.handle(invokeChannel, createIpcHandler(backend.dispatch, isTrustedUrl));
   openMainWindow();

@@ -1,6 +1,6 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { UserError } from '../../shared/api/errors';
+import { fileWriteError } from '../backend/fileErrors';
 import type { ScriptSaver } from '../backend/scriptSave';
 
 // why: no electron import here, so the unit tier covers the saver with a fake dialog;
@@ -30,13 +30,18 @@ export const scriptFileMode = 0o600;
 
 /** A suggested name reduced to a plain file name ending in .sql (no folders, no control characters). */
 export function safeScriptFileName(suggested: string): string {
+  return safeFileName(suggested, 'warden-changes', 'sql');
+}
+
+/** A suggested name reduced to a plain file name ending in `.extension` (no folders, no control characters). */
+export function safeFileName(suggested: string, fallback: string, extension: string): string {
   // why: the name comes from the page; it names a file in the dialog, never a path to write.
   const plain = basename(suggested.replace(/\\/g, '/'))
     .replace(/[\p{Cc}<>:"|?*]/gu, '')
     .trim()
     .replace(/^\.+/, '');
-  const name = plain === '' ? 'warden-changes.sql' : plain;
-  return /\.sql$/i.test(name) ? name : `${name}.sql`;
+  const name = plain === '' ? `${fallback}.${extension}` : plain;
+  return name.toLowerCase().endsWith(`.${extension}`) ? name : `${name}.${extension}`;
 }
 
 /** Writes `text` to `path` with mode 0600, also when the file already existed with a wider mode. */
@@ -63,16 +68,31 @@ export function createScriptSaver(deps: ScriptSaverDeps): ScriptSaver {
     try {
       await deps.writeFile(answer.filePath, script);
     } catch (err) {
-      throw writeError(answer.filePath, err);
+      throw fileWriteError(answer.filePath, err);
     }
     return { outcome: 'saved', path: answer.filePath };
   };
 }
 
-/** A failed write in plain words, with the code the file system gave. */
-function writeError(path: string, err: unknown): UserError {
-  const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'unknown';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError('forbidden', `Warden may not write ${path} (${code}); choose another folder.`);
-  if (code === 'ENOENT') return new UserError('not_found', `The folder of ${path} does not exist any more; choose another one.`);
-  return new UserError('internal', `Could not save ${path} (${code}).`);
+/** What the CSV file chooser needs from the shell: the save dialog and where it opens. */
+export type CsvFileChooserDeps = Pick<ScriptSaverDeps, 'showSaveDialog' | 'defaultDir'>;
+
+/**
+ * export.start's file chooser on the desktop: the save dialog, before any row is written;
+ * the path chosen, or null when the dialog was closed.
+ */
+export function createCsvFileChooser(deps: CsvFileChooserDeps): (fileName: string) => Promise<string | null> {
+  return async (fileName) => {
+    const answer = await deps.showSaveDialog({
+      title: 'Download CSV',
+      defaultPath: join(deps.defaultDir, safeFileName(fileName, 'privileges', 'csv')),
+      buttonLabel: 'Save',
+      filters: [
+        { name: 'CSV', extensions: ['csv'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    return answer.canceled || answer.filePath === undefined || answer.filePath === '' ? null : answer.filePath;
+  };
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../backend/dispatcher';
+import type { DownloadSource } from '../backend/export/exportJobs';
 import { BrowserSession } from './browserSession';
 import { refuse, send } from './httpReply';
 import { defaultMaxBodyBytes, routeFor, signInPage, signInPath } from './httpRoutes';
@@ -10,6 +11,8 @@ export { invokePath, signInPath } from './httpRoutes';
 /** Browser mode's HTTP transport options. */
 export interface HttpTransportOptions {
   dispatch: Dispatch;
+  /** Exports the page downloads (the backend's); absent: no downloads offered. */
+  downloads?: DownloadSource;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 0 picks a free port. */
@@ -60,7 +63,7 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
     }
     const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
     const signedIn = () => listeners.forEach((l) => l());
-    await route.handle({ req, res, url, dispatch: options.dispatch, session, staticDir: options.staticDir, maxBodyBytes, signedIn });
+    await route.handle({ req, res, url, dispatch: options.dispatch, downloads: options.downloads ?? null, session, staticDir: options.staticDir, maxBodyBytes, signedIn });
   };
 
   const server = createServer((req, res) => {

@@ -22,6 +22,11 @@ export function send(res: ServerResponse, status: number, body: string | Buffer,
   res.end(body);
 }
 
+/** Starts a streamed reply with the security headers (chunked: no length is known in advance). */
+export function startStream(res: ServerResponse, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(200, { 'Content-Type': type, ...securityHeaders, ...extra });
+}
+
 /** Sends a JSON reply. */
 export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);

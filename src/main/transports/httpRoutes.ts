@@ -2,10 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatch } from '../backend/dispatcher';
-import { desktopOnlyMethods } from '../../shared/api/contract';
+import { desktopOnlyMethods, exportDownloadPrefix } from '../../shared/api/contract';
+import type { DownloadSource } from '../backend/export/exportJobs';
+import { responseSink } from './downloadSink';
 import type { ErrorCode } from '../../shared/api/errors';
 import type { BrowserSession } from './browserSession';
-import { readBody, redirect, refuse, send, sendJson } from './httpReply';
+import { readBody, redirect, refuse, send, sendJson, startStream } from './httpReply';
 
 /** The one API route: POST {method, input, requestId}, answered with an envelope. */
 export const invokePath = '/api/invoke';
@@ -26,6 +28,8 @@ export interface RouteContext {
   res: ServerResponse;
   url: URL;
   dispatch: Dispatch;
+  /** Exports waiting for their download (null: this server offers none). */
+  downloads: DownloadSource | null;
   session: BrowserSession;
   staticDir: string;
   maxBodyBytes: number;
@@ -113,7 +117,38 @@ const invoke: HttpRoute = {
     // why: no HTTP route writes or reads the user's files (a page could be any local site's).
     if (desktopOnlyMethods.has(method)) return refuse(res, 403, 'Only the desktop app offers this; the browser downloads the script instead.');
     const reply = await dispatch(method, input, requestId);
+    if (reply.ok && 'json' in reply) {
+      // why: a reply made as JSON text in a worker goes out as is, never parsed here.
+      const notices = reply.notices === undefined ? '' : `,"notices":${JSON.stringify(reply.notices)}`;
+      return send(res, 200, `{"ok":true,"value":${reply.json}${notices}}`, 'application/json; charset=utf-8');
+    }
     sendJson(res, reply.ok ? 200 : (refusalStatus[reply.error.code] ?? 200), reply);
+  },
+};
+
+const download: HttpRoute = {
+  name: 'CSV download',
+  methods: ['GET'],
+  matches: (p) => p.startsWith(`${exportDownloadPrefix}/`),
+  example: `${exportDownloadPrefix}/example`,
+  access: 'session',
+  refusal: 'json',
+  handle: ({ req, res, url, downloads }) => {
+    // why: a download starts work; only our own page may start it (a link on another site
+    // carries no cookie under SameSite=Strict, and its request says so here too).
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') return Promise.resolve(refuse(res, 403, 'Downloads start from Warden’s own page only.'));
+    const claim = downloads?.claim(url.pathname.slice(exportDownloadPrefix.length + 1)) ?? null;
+    if (claim === null) return Promise.resolve(refuse(res, 404, 'This download has begun already or has expired; click Download CSV again.'));
+    startStream(res, 'text/csv; charset=utf-8', { 'Content-Disposition': `attachment; filename="${claim.fileName}"` });
+    // why: the browser lists the download (and offers its own Cancel) at once, while the catalog is still read.
+    res.flushHeaders();
+    // why: the browser's own Cancel (or a closed tab) ends the export and its worker too.
+    res.on('close', () => {
+      if (!res.writableFinished) claim.cancel('The download was stopped in the browser before it ended.');
+    });
+    claim.start(responseSink(res));
+    return Promise.resolve();
   },
 };
 
@@ -144,7 +179,7 @@ const staticFiles: HttpRoute = {
 };
 
 /** Every route, first match wins (the built UI takes whatever is left). */
-export const httpRoutes: readonly HttpRoute[] = [signIn, invoke, staticFiles];
+export const httpRoutes: readonly HttpRoute[] = [signIn, invoke, download, staticFiles];
 
 /** The route for a path. */
 export function routeFor(pathname: string): HttpRoute {

@@ -28,6 +28,7 @@ import { RolesPanel } from './roles/RolesPanel';
 import { SuperuserWarning } from './roles/SuperuserWarning';
 import { ObjectTree } from './tree/ObjectTree';
 import { connectionIdOf, type TreeKey, type TreeObject } from './tree/treeObject';
+import { ViewHost } from './views/ViewHost';
 
 const pollMs = 500;
 
@@ -80,6 +81,9 @@ export function App() {
   const changesFolded = layout.changes.collapsed || stagedCount === 0;
 
   const currentId = current?.id ?? null;
+  // why: a role view is about one database: the one open in the tree on this server, else the connection's own.
+  const selectedDatabase = selectedObject === null || selectedObject.type === 'server' || connectionIdOf(selectedObject) !== currentId ? null : selectedObject.type === 'database' ? selectedObject.database.name : selectedObject.database;
+  const viewDatabase = selectedDatabase ?? current?.database ?? null;
   useShortcuts({
     help: () => setHelpShown(true),
     filter: () => document.querySelector<HTMLInputElement>('input.matrix-search')?.focus(),
@@ -121,6 +125,7 @@ export function App() {
 
   return (
     <StagedChangesProvider value={staged}>
+      <ViewHost>
       <div className="app">
         <Header
           connections={connections}
@@ -184,7 +189,7 @@ export function App() {
           {layout.roles.collapsed ? (
             <FoldedPanel name="roles" controls="roles-panel" onShow={() => setPanel('roles', { ...layout.roles, collapsed: false })} />
           ) : (
-            <RolesPanel connectionId={current?.id ?? null} width={layout.roles.size} onHide={() => setPanel('roles', { ...layout.roles, collapsed: true })} />
+            <RolesPanel connectionId={current?.id ?? null} viewDatabase={viewDatabase} width={layout.roles.size} onHide={() => setPanel('roles', { ...layout.roles, collapsed: true })} />
           )}
           <Splitter panel="roles" side="left" state={layout.roles} label="Resize the roles panel" controls="roles-panel" onChange={(next) => setPanel('roles', next)} />
           <DetailsPanel selected={selectedObject} onRemove={(c) => void onRemove(c)} layout={layout.details} onLayout={(next) => setPanel('details', next)} />
@@ -235,6 +240,7 @@ export function App() {
           />
         )}
       </div>
+      </ViewHost>
     </StagedChangesProvider>
   );
 }

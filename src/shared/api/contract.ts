@@ -34,7 +34,8 @@ export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 // why: every name a request carries is bounded like PostgreSQL's (63 bytes), so a huge
 // name is refused here in plain words instead of reaching the server.
-const connectionRef = z.object({ connectionId: z.string().min(1).max(100, 'A connection id is at most 100 characters.') });
+const connectionId = z.string().min(1).max(100, 'A connection id is at most 100 characters.');
+const connectionRef = z.object({ connectionId });
 const databaseRef = connectionRef.extend({ database: identifierField('database name') });
 const schemaRef = databaseRef.extend({ schema: identifierField('schema name') });
 const empty = z.object({});
@@ -116,6 +117,27 @@ const previewFingerprint = z
   .string()
   .max(10_000 * 17, 'The preview fingerprint is longer than any preview makes; preview the changes again.')
   .regex(/^([\w-]{16}(\.[\w-]{16})*)?$/, 'The preview fingerprint is not one Warden made; preview the changes again.');
+
+/** Where browser mode streams an export: `GET {exportDownloadPrefix}/{jobId}` (one use, session cookie). */
+export const exportDownloadPrefix = '/api/exports';
+const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'An export id is 1 to 64 letters, digits, - or _.');
+const exportStateSchema = z.enum(['waiting', 'running', 'done', 'failed', 'cancelled']);
+/** Where an export is in its life: waiting for the browser's download to begin, running, or ended. */
+export type ExportState = z.infer<typeof exportStateSchema>;
+const exportStatusSchema = z.object({
+  state: exportStateSchema,
+  /** Roles written so far, of rolesTotal (0 of 0 while the catalog is read). */
+  rolesDone: z.number().int(),
+  rolesTotal: z.number().int(),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+  /** Why it failed or stopped, in plain words; null otherwise. */
+  message: z.string().nullable(),
+  /** The file it writes (desktop), else null. */
+  path: z.string().nullable(),
+});
+/** What export.status says of one export. */
+export type ExportStatus = z.infer<typeof exportStatusSchema>;
 
 /**
  * The contract: every method once, with its input and output schema. Both transports
@@ -284,6 +306,16 @@ export const api = {
     input: databaseRef,
     output: catalogSnapshotSchema,
   },
+  /**
+   * Reload: the backend shares one catalog read among the requests that want the same
+   * catalog at once (the matrix's catalog.load, findings.list); this forgets the reads of
+   * one server (null: of every server), so the next requests read it again. The UI calls it
+   * before it reads a server again (QueryCache.refreshServer, "Check again").
+   */
+  'catalog.forget': {
+    input: z.object({ connectionId: connectionId.nullable() }),
+    output: empty,
+  },
   /** Every user column of one relation with its ACL, read when the relation is opened. */
   'catalog.columns': {
     input: databaseRef.extend({ relationOid: oidSchema }),
@@ -291,7 +323,9 @@ export const api = {
   },
   /**
    * What is wrong with the access setup of one database (default: the connection's), computed
-   * in the backend from a fresh catalog read; acknowledged findings are marked, not left out.
+   * in the backend (a worker thread) from a catalog read it shares with a catalog.load of the
+   * same database running or just finished (never one from before an Apply or a Reload);
+   * acknowledged findings are marked, not left out.
    */
   'findings.list': {
     input: connectionRef.extend({ database: identifierField('database name').optional() }),
@@ -325,6 +359,29 @@ export const api = {
       privilege: z.string().min(1, 'Name a privilege.').max(20, 'A privilege is a word such as SELECT.'),
     }),
     output: whyNotReportSchema,
+  },
+  /**
+   * Starts writing the flat matrix of one database (one schema, or all) as the CLI's CSV, in a
+   * worker thread that reads the catalog itself. Desktop: asks where to save first (cancelled
+   * when the dialog is closed) and streams into that file; browser mode: the page downloads
+   * `exportDownloadPrefix/jobId`, which streams the bytes as they are written.
+   */
+  'export.start': {
+    input: databaseRef.extend({ schema: identifierField('schema name').optional() }),
+    output: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('started'), jobId: z.string(), fileName: z.string(), delivery: z.enum(['file', 'download']), path: z.string().nullable() }),
+      z.object({ outcome: z.literal('cancelled') }),
+    ]),
+  },
+  /** How far an export got (roles, rows, bytes), or how it ended. */
+  'export.status': {
+    input: z.object({ jobId: jobIdSchema }),
+    output: exportStatusSchema,
+  },
+  /** Stops an export: its worker ends, a partly written file is removed, a download is cut off (it fails). */
+  'export.cancel': {
+    input: z.object({ jobId: jobIdSchema }),
+    output: z.object({ cancelled: z.boolean() }),
   },
   /** Takes an acknowledgement back: the finding counts again. */
   'findings.unacknowledge': {

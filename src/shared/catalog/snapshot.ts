@@ -12,6 +12,15 @@ export const relationKinds = ['r', 'v', 'm', 'S', 'f', 'p'] as const;
 export const relationKindSchema = z.enum(relationKinds);
 /** One relkind letter. */
 export type RelationKind = z.infer<typeof relationKindSchema>;
+/** Each relkind in words. */
+export const relationKindNames = {
+  r: 'table',
+  v: 'view',
+  m: 'materialized view',
+  S: 'sequence',
+  f: 'foreign table',
+  p: 'partitioned table',
+} as const satisfies Record<RelationKind, string>;
 
 /** pg_default_acl.defaclobjtype letters: tables, sequences, functions, types, schemas, large objects (18+). */
 export const defaultAclObjtypes = ['r', 'S', 'f', 'T', 'n', 'L'] as const;

@@ -1,4 +1,4 @@
-import type { CatalogSnapshot, RelationKind, SnapshotDefaultAcl, SnapshotMembership, SnapshotRelation, SnapshotRole, SnapshotSchema } from '../catalog/snapshot';
+import { relationKindNames, type CatalogSnapshot, type RelationKind, type SnapshotDefaultAcl, type SnapshotMembership, type SnapshotRelation, type SnapshotRole, type SnapshotSchema } from '../catalog/snapshot';
 import type { Change } from '../changes/schema';
 import { privilegeNames as changePrivilegeNames, type Privilege } from '../changes/privileges';
 import { buildAccessContext, type AccessContext } from '../privileges/accessColumn';
@@ -137,14 +137,7 @@ export function buildFindingContext(snapshot: CatalogSnapshot, options: FindingO
   };
 }
 
-const relationObjectKind: Record<RelationKind, FindingObject['kind']> = {
-  r: 'table',
-  v: 'view',
-  m: 'materialized view',
-  S: 'sequence',
-  f: 'foreign table',
-  p: 'partitioned table',
-};
+const relationObjectKind: Record<RelationKind, FindingObject['kind']> = relationKindNames;
 
 /** A role as a finding object. */
 export function roleObject(name: string): FindingObject {

@@ -1,10 +1,10 @@
-import type { CatalogSnapshot } from '../catalog/snapshot';
+import type { CatalogSnapshot, SnapshotRelation, SnapshotSchema } from '../catalog/snapshot';
 import type { AccessContext } from './accessColumn';
 import { buildAccessContext } from './accessColumn';
-import { acldefault, relationAclObjectType } from './acldefault';
+import { acldefault, relationAclObjectType, type AclObjectType } from './acldefault';
 import type { ResolvedAclEntry } from './aclResolve';
 import { PUBLIC_OID, parseResolvedAcl } from './aclResolve';
-import { relevantRelationRights } from './bits';
+import { databaseRights, relevantRelationRights, schemaRights } from './bits';
 import { deniedOnRelation } from './effective';
 import { inheritancePaths } from './membership';
 import { predefinedGrantsFor } from './predefined';
@@ -87,6 +87,39 @@ function aclReason(
   };
 }
 
+/** One object to explain: its ACL as the catalog holds it (null: acldefault), owner and the rights that matter. */
+export interface ExplainTarget {
+  /** The object's oid (for the explanation's `relationOid`). */
+  oid: number;
+  owner: number;
+  /** relacl / nspacl / datacl text, null when never set. */
+  acl: string | null;
+  /** acldefault's object type letter for a NULL ACL. */
+  objtype: AclObjectType;
+  /** Privileges that exist for this kind of object. */
+  relevant: number;
+  /** Privileges refused to non-superusers whatever the ACL says (system catalogs). */
+  denied: number;
+  /** Which predefined roles' privileges apply: on relations, on schemas, or none (databases). */
+  predefined: 'relation' | 'schema' | 'none';
+}
+
+/** A relation as an ExplainTarget. */
+export function relationTarget(rel: SnapshotRelation, serverMajor: number): ExplainTarget {
+  const relevant = relevantRelationRights(rel.kind, serverMajor);
+  return { oid: rel.oid, owner: rel.owner, acl: rel.relacl, objtype: relationAclObjectType(rel.kind), relevant, denied: deniedOnRelation(rel), predefined: 'relation' };
+}
+
+/** A schema as an ExplainTarget (has_schema_privilege). */
+export function schemaTarget(schema: SnapshotSchema): ExplainTarget {
+  return { oid: schema.oid, owner: schema.owner, acl: schema.nspacl, objtype: 'n', relevant: schemaRights, denied: 0, predefined: 'schema' };
+}
+
+/** The snapshot's database as an ExplainTarget (has_database_privilege). */
+export function databaseTarget(db: CatalogSnapshot['database']): ExplainTarget {
+  return { oid: db.oid, owner: db.owner, acl: db.datacl, objtype: 'd', relevant: databaseRights, denied: 0, predefined: 'none' };
+}
+
 /** Explains one matrix cell: every source of each privilege, with a shortest group path and the grantor. */
 export function explainCell(
   snapshot: CatalogSnapshot,
@@ -94,27 +127,34 @@ export function explainCell(
   relationOid: number,
   context?: AccessContext,
 ): CellExplanation | null {
-  const ctx = context ?? buildAccessContext(snapshot);
+  const rel = snapshot.relations.find((r) => r.oid === relationOid);
+  if (!rel) return null;
+  return explainObject(context ?? buildAccessContext(snapshot), relationTarget(rel, snapshot.serverMajor), roleOid);
+}
+
+/**
+ * Explains what one role holds on any object with an ACL (relation, schema, database), the
+ * way aclchk.c decides it. `paths` (inheritancePaths of the role) may be passed when one
+ * role is explained on many objects; `entries`, the target's parsed ACL, when one object is
+ * explained for many roles.
+ */
+export function explainObject(
+  ctx: AccessContext,
+  target: ExplainTarget,
+  roleOid: number,
+  paths: ReadonlyMap<number, number[]> = inheritancePaths(ctx.closure, roleOid),
+  entries: readonly ResolvedAclEntry[] = targetEntries(ctx, target),
+): CellExplanation | null {
   const dir = ctx.closure.directory;
   const role = dir.roles[dir.indexOf.get(roleOid) ?? -1];
-  const rel = snapshot.relations.find((r) => r.oid === relationOid);
-  if (!role || !rel) return null;
+  if (!role) return null;
   const names = (oid: number): string => roleName(dir, oid);
-  const relevant = relevantRelationRights(rel.kind, snapshot.serverMajor);
-  const denied = role.superuser ? 0 : deniedOnRelation(rel);
+  const { relevant, owner } = target;
+  const denied = role.superuser ? 0 : target.denied;
   const allowed = relevant & ~denied;
-  const paths = inheritancePaths(ctx.closure, roleOid);
   const reasons: CellReason[] = [];
   const unknownGrantees: string[] = [];
-  const fromAcldefault = rel.relacl === null;
-  const entries: ResolvedAclEntry[] =
-    rel.relacl === null
-      ? acldefault(relationAclObjectType(rel.kind), rel.owner, snapshot.serverMajor).map((e) => ({
-          ...e,
-          granteeText: e.grantee === PUBLIC_OID ? null : names(rel.owner),
-          grantorText: names(rel.owner),
-        }))
-      : parseResolvedAcl(rel.relacl, dir);
+  const fromAcldefault = target.acl === null;
   if (role.superuser) {
     reasons.push({
       source: 'superuser',
@@ -139,9 +179,9 @@ export function explainCell(
     if (path === undefined) continue;
     const p = e.privileges & allowed;
     const g = e.grantOptions & relevant;
-    if ((p | g) !== 0) reasons.push(aclReason(e, path, names, rel.owner, fromAcldefault, p, g));
+    if ((p | g) !== 0) reasons.push(aclReason(e, path, names, owner, fromAcldefault, p, g));
   }
-  const ownerPath = paths.get(rel.owner);
+  const ownerPath = paths.get(owner);
   if (ownerPath) {
     // why: acl.c aclmask: the owner (and whoever has its privileges) implicitly holds every
     // grant option, with no ACL entry for it; acldefault shows the owner without `*`.
@@ -151,7 +191,7 @@ export function explainCell(
       grantable: relevant,
       path: ownerPath,
       pathNames: ownerPath.map(names),
-      granteeOid: rel.owner,
+      granteeOid: owner,
       granteeIsOwner: true,
       grantorOid: null,
       grantorName: null,
@@ -159,9 +199,10 @@ export function explainCell(
       fromAcldefault: false,
     });
   }
-  for (const grant of predefinedGrantsFor(snapshot.serverMajor)) {
+  const serverMajor = ctx.serverMajor;
+  for (const grant of target.predefined === 'none' ? [] : predefinedGrantsFor(serverMajor)) {
     const path = paths.get(grant.oid);
-    const p = grant.relationPrivileges & allowed;
+    const p = (target.predefined === 'relation' ? grant.relationPrivileges : grant.schemaPrivileges) & allowed;
     if (!path || p === 0) continue;
     reasons.push({
       source: 'predefined',
@@ -184,7 +225,19 @@ export function explainCell(
     grantable |= r.grantable;
   }
   const superuser = role.superuser;
-  return { roleOid, relationOid, relevant, privileges, grantable, superuser, denied, reasons, unknownGrantees };
+  return { roleOid, relationOid: target.oid, relevant, privileges, grantable, superuser, denied, reasons, unknownGrantees };
+}
+
+/** A target's ACL entries with names: its ACL parsed, or acldefault's when it is NULL. */
+export function targetEntries(ctx: AccessContext, target: ExplainTarget): ResolvedAclEntry[] {
+  const dir = ctx.closure.directory;
+  if (target.acl !== null) return parseResolvedAcl(target.acl, dir);
+  const ownerName = roleName(dir, target.owner);
+  return acldefault(target.objtype, target.owner, ctx.serverMajor).map((e) => ({
+    ...e,
+    granteeText: e.grantee === PUBLIC_OID ? null : ownerName,
+    grantorText: ownerName,
+  }));
 }
 
 /** The reasons that give one privilege bit (or its grant option). */

@@ -19,6 +19,8 @@ export interface MemberOptions {
   grantor?: number;
   /** admin_option. */
   admin?: boolean;
+  /** set_option (16+); defaults to true, as GRANT does. */
+  set?: boolean;
 }
 
 /** Test helper: builds CatalogSnapshots tersely, with PostgreSQL's predefined roles present. */
@@ -82,7 +84,7 @@ export class SnapshotBuilder {
       grantor: opts.grantor ?? BOOTSTRAP_OID,
       adminOption: opts.admin ?? false,
       inheritOption: modern ? (opts.inherit ?? memberRole?.inherit ?? true) : null,
-      setOption: modern ? true : null,
+      setOption: modern ? (opts.set ?? true) : null,
     });
     return this;
   }

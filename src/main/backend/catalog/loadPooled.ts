@@ -5,15 +5,25 @@ import { loadCatalog } from './loadCatalog';
 
 /**
  * Reads a database's CatalogSnapshot through the registry, with a second pooled
- * connection for the relations when the pool can spare one (see LoadOptions).
+ * connection for the relations when the pool can spare one (see LoadOptions). Progress
+ * ("12,000 relations read") goes to `onProgress`, by default to the current request.
  */
-export function loadCatalogPooled(registry: ConnectionRegistry, id: string, params: ConnectionParams, database: string): Promise<CatalogSnapshot> {
+export function loadCatalogPooled(
+  registry: ConnectionRegistry,
+  id: string,
+  params: ConnectionParams,
+  database: string,
+  onProgress?: (words: string) => void,
+): Promise<CatalogSnapshot> {
   // why: rows arrive on socket events, which carry the context of whoever opened the socket;
   // take this request now rather than look it up from inside the stream.
   const request = registry.requests.current();
-  const onRelations = (read: number) => {
-    if (request !== undefined) request.progress = `${read.toLocaleString('en-US')} relations read`;
-  };
+  const tell =
+    onProgress ??
+    ((words: string) => {
+      if (request !== undefined) request.progress = words;
+    });
+  const onRelations = (read: number) => tell(`${read.toLocaleString('en-US')} relations read`);
   return registry.withClient(id, params, database, async (client) => {
     const second = await registry.spare(id, params, database);
     if (second === null) return loadCatalog(client, { onRelations });

@@ -1,5 +1,5 @@
 import type { Api, Input, Method, Output } from '../../../shared/api/contract';
-import { envelopeSchema } from '../../../shared/api/envelope';
+import { envelopeSchema, envelopeValue } from '../../../shared/api/envelope';
 import { checkOutput } from '../../../shared/api/outputCheck';
 import { InFlight, newRequestId } from './inFlight';
 import { Notices } from './notices';
@@ -79,7 +79,7 @@ export function createApi(inFlight: InFlight = new InFlight(), notices: Notices 
       }
       // why: the backend says so when it had to reconnect; the banner shows it, whatever view asked.
       for (const text of envelope.data.notices ?? []) notices.push(text);
-      const value = checkOutput(method, envelope.data.value);
+      const value = checkOutput(method, envelopeValue(envelope.data));
       if (!value.success) {
         throw new ApiCallError('internal', `Warden’s backend sent an unexpected reply to ${method}.`);
       }

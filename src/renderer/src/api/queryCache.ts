@@ -33,6 +33,8 @@ function connectionOf(input: unknown): unknown {
 /** Server data by method and input; each entry is fetched once and shared by every component that reads it. */
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
+  /** Every fetch waits for this: the backend forgetting the catalog reads it shares (catalog.forget). */
+  private forgotten: Promise<unknown> = Promise.resolve();
 
   constructor(readonly api: Api) {}
 
@@ -66,6 +68,7 @@ export class QueryCache {
     const generation = ++entry.generation;
     this.set(entry, { ...entry.state, status: entry.state.status === 'idle' ? 'loading' : entry.state.status, fetching: true });
     try {
+      await this.forgotten;
       const data: Output<Method> = await this.api.invoke(entry.method, entry.input as Input<Method>);
       if (generation === entry.generation) this.set(entry, { status: 'success', data, error: undefined, fetching: false });
     } catch (error: unknown) {
@@ -90,6 +93,7 @@ export class QueryCache {
    * regains focus after a while, with `null`, for every server.
    */
   refreshServer(connectionId: string | null): void {
+    this.forget(connectionId);
     for (const [key, entry] of this.entries) {
       const server = connectionOf(entry.input);
       const ofServer = connectionId === null ? server !== undefined : server === connectionId;
@@ -97,6 +101,17 @@ export class QueryCache {
       if (entry.listeners.size > 0) void this.fetch(key);
       else this.entries.delete(key);
     }
+  }
+
+  /**
+   * Makes the next reads of a server (null: of every server) reach the server: the backend
+   * shares a catalog read among requests that want it at once, and forgets those reads here.
+   * why: every fetch waits for the answer, so none can arrive first (HTTP has no order) and
+   * be given a read from before the Reload.
+   */
+  forget(connectionId: string | null): void {
+    const asked = this.api.invoke('catalog.forget', { connectionId }).catch(() => undefined);
+    this.forgotten = Promise.all([this.forgotten, asked]);
   }
 
   private set(entry: Entry, state: QueryState<unknown>): void {

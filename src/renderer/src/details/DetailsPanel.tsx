@@ -6,6 +6,7 @@ import { relationKindLabel, type TreeObject } from '../tree/treeObject';
 import { Facts } from './Facts';
 import { ServerDetails } from './ServerDetails';
 import { useLiveObject } from './useLiveObject';
+import { useOpenView } from '../views/openView';
 
 const relationKindWords = {
   table: 'table',
@@ -91,6 +92,7 @@ export function DetailsPanel({
   const title = selected === null ? null : titleOf(selected);
   const target = gone || staged ? null : matrixTarget(selected);
   const fold = (collapsed: boolean) => onLayout({ ...layout, collapsed });
+  const openView = useOpenView();
   return (
     <main className="main">
       <section id="details-panel" className="panel details" aria-labelledby="details-heading" style={layout.collapsed ? undefined : { height: layout.size }}>
@@ -131,6 +133,15 @@ export function DetailsPanel({
               </p>
             )}
             {!gone && selected !== null && selected.type !== 'server' && <ObjectFacts object={selected} />}
+            {!gone && selected?.type === 'relation' && openView !== null && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => openView({ kind: 'relation', connectionId: selected.connectionId, database: selected.database, schema: selected.schema, name: selected.relation.name })}
+              >
+                Table view: who can use {selected.relation.name}
+              </button>
+            )}
           </div>
         )}
       </section>

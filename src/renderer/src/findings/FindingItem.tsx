@@ -3,6 +3,37 @@ import type { ListedFinding } from '../../../shared/api/contract';
 import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useStagedChanges } from '../changes/StagedChanges';
+import { superuserWarningId, useWarnedSuperusers } from '../roles/SuperuserWarning';
+
+/** Rules whose explanation the server's superuser warning already gives, for the roles it names. */
+const toldByTheWarning: ReadonlySet<string> = new Set(['superuser-meaningless-grants', 'extra-superuser']);
+
+/**
+ * The finding's explanation, or, when the superuser warning at the top says the same of the
+ * same role, a link to it: the window never says one thing twice.
+ */
+function FindingMessage({ finding, connectionId }: { finding: ListedFinding; connectionId: string }) {
+  const warned = useWarnedSuperusers(connectionId);
+  const role = finding.objects[0];
+  if (!toldByTheWarning.has(finding.rule) || role?.kind !== 'role' || !warned.has(role.name)) return <p className="finding-message">{finding.message}</p>;
+  return (
+    <p className="finding-message">
+      Why this matters is in the{' '}
+      <a
+        href={`#${superuserWarningId}`}
+        onClick={(e) => {
+          e.preventDefault();
+          const warning = document.getElementById(superuserWarningId);
+          warning?.scrollIntoView({ block: 'nearest' });
+          warning?.focus();
+        }}
+      >
+        superuser warning at the top
+      </a>
+      ; the fix is the same.
+    </p>
+  );
+}
 
 const objectWords = (f: ListedFinding): string => {
   const shown = f.objects.slice(0, 6).map((o) => (o.kind === 'role' || o.kind === 'database' || o.kind === 'schema' ? `${o.kind} ${o.name}` : `${o.schema ?? ''}.${o.name}`));
@@ -78,7 +109,7 @@ export function FindingItem({ finding, connectionId }: { finding: ListedFinding;
         <strong className="finding-title">{finding.title}</strong>
         <code className="finding-rule">{finding.rule}</code>
       </div>
-      <p className="finding-message">{finding.message}</p>
+      <FindingMessage finding={finding} connectionId={connectionId} />
       <p className="finding-objects muted">Concerns: {objectWords(finding)}</p>
       {finding.acknowledged !== null ? (
         <p className="finding-ack">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionInfo } from '../../../shared/api/contract';
 import { severities } from '../../../shared/findings/finding';
+import { useCache } from '../api/ApiContext';
 import { errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { RequestProgress } from '../requests/RequestProgress';
@@ -27,6 +28,7 @@ export function FindingsPanel({
   /** Height when unfolded, px (resizable from the separator above it). */
   height: number;
 }) {
+  const cache = useCache();
   const [database, setDatabase] = useState(connection.database);
   const [all, setAll] = useState(false);
   const input = { connectionId: connection.id, database };
@@ -63,7 +65,16 @@ export function FindingsPanel({
             ))}
           </select>
         </label>
-        <button type="button" className="button" onClick={query.reload} disabled={query.fetching}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            // why: "again" means from the server, not from a catalog read the matrix just made.
+            cache.forget(connection.id);
+            query.reload();
+          }}
+          disabled={query.fetching}
+        >
           Check again
         </button>
         <button type="button" className="button button-ghost" aria-expanded={open} aria-controls="findings-body" onClick={() => onOpen(!open)}>

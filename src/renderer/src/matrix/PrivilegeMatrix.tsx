@@ -101,7 +101,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         <h2 id={headingId}>Privilege matrix · {database}</h2>
         {(query.fetching || matrix.computing) && <span className="spinner" aria-hidden="true" />}
         {/* why: the CSV is what the CLI prints for the server as it is, staged changes left out. */}
-        <CsvDownloadButton snapshot={snapshot === undefined ? undefined : projected?.base} database={database} schema={filters.schema} />
+        <CsvDownloadButton connectionId={connectionId} database={database} schema={filters.schema} />
         <button
           type="button"
           className="button"

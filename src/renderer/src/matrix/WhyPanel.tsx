@@ -10,6 +10,7 @@ import { cellNotes, explainWords } from './explainWords';
 import type { RelationItem, RoleItem } from './matrixAxes';
 import { PrivilegeToggles } from './PrivilegeToggles';
 import { WhyNotSection } from '../whyNot/WhyNotSection';
+import { useOpenView } from '../views/openView';
 
 /** Props of the "why" panel. */
 export interface WhyPanelProps {
@@ -47,6 +48,7 @@ export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, databa
     const e = explainCell(toggleBase, actor.oid, rel.oid, contextOf(toggleBase));
     return e === null ? 0 : e.superuser ? null : e.grantable;
   }, [authority, toggleBase, rel.oid]);
+  const openView = useOpenView();
   const lines = explanation === null ? [] : explainWords(explanation);
   const notes = explanation === null ? [] : cellNotes(explanation);
 
@@ -71,6 +73,18 @@ export function WhyPanel({ snapshot, toggleBase, role, rel, connectionId, databa
       <p className="muted">
         {role.login ? 'User' : 'Group'} {role.name} on the {relationKindWords[rel.kind]} {rel.label}.
       </p>
+      {openView !== null && (
+        <p className="view-links">
+          {!role.staged && (
+            <button type="button" className="button button-small" onClick={() => openView({ kind: 'role', connectionId, database, role: role.name })}>
+              Role view of {role.name}
+            </button>
+          )}
+          <button type="button" className="button button-small" onClick={() => openView({ kind: 'relation', connectionId, database, schema: rel.schema, name: rel.name })}>
+            Table view of {rel.label}
+          </button>
+        </p>
+      )}
       {explanation?.superuser === true && (
         <p className="note-warning">
           ⚠ superuser: bypasses every check. {role.name} has every privilege here, with grant option, whatever is

@@ -1,4 +1,4 @@
-import type { RelationKind } from '../../../shared/catalog/snapshot';
+import { relationKindNames, type RelationKind } from '../../../shared/catalog/snapshot';
 import {
   DELETE,
   INSERT,
@@ -48,11 +48,4 @@ export function cellName(roleName: string, relationLabel: string, cell: CellFact
 }
 
 /** Relation kinds in words. */
-export const relationKindWords: Record<RelationKind, string> = {
-  r: 'table',
-  v: 'view',
-  m: 'materialized view',
-  S: 'sequence',
-  f: 'foreign table',
-  p: 'partitioned table',
-};
+export const relationKindWords: Record<RelationKind, string> = relationKindNames;

@@ -13,7 +13,7 @@ function fixture() {
   b.relation('sales', owner, null);
   const snapshot = b.build();
   const m = computeEffective(snapshot);
-  const data: MatrixData = { ...m, relationCount: m.relationOids.length, traps: [] };
+  const data: MatrixData = { ...m, relationCount: m.relationOids.length };
   return { axes: axesOf(snapshot), data };
 }
 

@@ -1,7 +1,6 @@
 import { computeEffective } from '../../../shared/privileges/effective';
 import { cellBuffers } from '../../../shared/privileges/matrixCells';
 import type { MatrixData, MatrixReply, MatrixRequest } from './matrixProtocol';
-import { superuserTraps } from './superuserTraps';
 
 /** The worker's global scope, as much of it as this file uses. */
 interface WorkerScope {
@@ -35,7 +34,6 @@ scope.onmessage = (event) => {
       refGrantable: m.refGrantable,
       usersStart: m.usersStart,
       usersOf: m.usersOf,
-      traps: superuserTraps(snapshot),
     };
     scope.postMessage({ id, ok: true, data }, cellBuffers(data));
   } catch (err: unknown) {

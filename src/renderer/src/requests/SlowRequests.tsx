@@ -17,6 +17,8 @@ const doingWords: Partial<Record<Method, string>> = {
   'changes.settled': 'Checking what is on the server already',
   'connections.test': 'Testing the connection',
   'connections.add': 'Connecting to the server',
+  'findings.list': 'Checking the access setup',
+  'access.whyNot': 'Proving fixes on the server',
 };
 
 /** Requests a view shows itself (with its own progress), left out of the bar. */

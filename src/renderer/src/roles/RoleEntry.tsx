@@ -33,6 +33,8 @@ export function RoleEntry({
   standing,
   onEdit,
   onDrop,
+  onView,
+  viewDatabase = null,
   staged = false,
   findingScope = null,
   place,
@@ -43,6 +45,9 @@ export function RoleEntry({
   standing: SuperuserStanding;
   onEdit?: (() => void) | undefined;
   onDrop?: (() => void) | undefined;
+  /** Opens the role view (in `viewDatabase`). */
+  onView?: (() => void) | undefined;
+  viewDatabase?: string | null;
   /** Where the findings that mark this role come from. */
   findingScope?: FindingScopeValue | null;
   /** Set in a virtualized list (RoleList). */
@@ -89,8 +94,19 @@ export function RoleEntry({
           {memberOf}
           {attrs.length > 0 && <span className="role-attrs"> · {attrs.join(' · ')}</span>}
         </span>
-        {(onEdit !== undefined || onDrop !== undefined) && (
+        {(onEdit !== undefined || onDrop !== undefined || onView !== undefined) && (
           <span className="role-actions">
+            {onView !== undefined && (
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={`Role view of ${role.name}`}
+                title={`Everything ${role.name} can do in ${viewDatabase ?? 'the database'}, and its memberships`}
+                onClick={onView}
+              >
+                View
+              </button>
+            )}
             {onEdit !== undefined && (
               <button type="button" className="button button-ghost button-small" aria-label={`Edit role ${role.name}`} onClick={onEdit}>
                 Edit

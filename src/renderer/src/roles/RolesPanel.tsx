@@ -10,9 +10,22 @@ import { useProjectedLists } from '../changes/useProjectedLists';
 import { RoleEntry } from './RoleEntry';
 import { RoleList, type EntryPlace } from './RoleList';
 import { superuserStanding } from './superuserRisks';
+import { useOpenView } from '../views/openView';
 
 /** The roles of the current server, users and groups apart, superusers flagged; each with Edit and Drop. */
-export function RolesPanel({ connectionId, width, onHide }: { connectionId: string | null; width?: number; onHide?: () => void }) {
+export function RolesPanel({
+  connectionId,
+  viewDatabase = null,
+  width,
+  onHide,
+}: {
+  connectionId: string | null;
+  /** The database a role view opens in (null: no role view offered). */
+  viewDatabase?: string | null;
+  width?: number;
+  onHide?: () => void;
+}) {
+  const openView = useOpenView();
   const query = useQuery('roles.list', connectionId === null ? null : { connectionId });
   const info = useQuery('server.info', connectionId === null ? null : { connectionId });
   const authority = useQuery('server.authority', connectionId === null ? null : { connectionId }).data;
@@ -47,6 +60,12 @@ export function RolesPanel({ connectionId, width, onHide }: { connectionId: stri
         standing={superuserStanding(role, session?.bootstrapSuperuser, session?.currentUser)}
         onEdit={editable ? () => setEditing(role) : undefined}
         onDrop={droppable ? () => setDropping(role.name) : undefined}
+        onView={
+          openView !== null && connectionId !== null && viewDatabase !== null && !staged
+            ? () => openView({ kind: 'role', connectionId, database: viewDatabase, role: role.name })
+            : undefined
+        }
+        viewDatabase={viewDatabase}
         staged={staged}
         place={place}
       />

@@ -5,6 +5,16 @@ import { CopyButton } from '../matrix/CopyButton';
 import { NoSuperuserFix } from './NoSuperuserFix';
 import { riskWords, riskySuperusers } from './superuserRisks';
 
+/** The id of the server's superuser warning, which findings about the same superusers point to. */
+export const superuserWarningId = 'superuser-warning';
+
+/** The superusers the server's warning names right now (the same reads it makes). */
+export function useWarnedSuperusers(connectionId: string): ReadonlySet<string> {
+  const roles = useQuery('roles.list', { connectionId });
+  const info = useQuery('server.info', { connectionId });
+  return new Set(riskySuperusers(roles.data?.roles ?? [], info.data?.bootstrapSuperuser).map((r) => r.name));
+}
+
 /**
  * The server's superuser warning, shown as soon as a server is current (before any database
  * is opened): every superuser but initdb's bypasses every check, so its grants only look like
@@ -18,7 +28,7 @@ export function SuperuserWarning({ connectionId }: { connectionId: string }) {
   const risky = riskySuperusers(roles.data?.roles ?? [], bootstrap);
   if (bootstrap === undefined || risky.length === 0) return null;
   return (
-    <section className="superuser-banner" aria-labelledby={headingId}>
+    <section id={superuserWarningId} tabIndex={-1} className="superuser-banner" aria-labelledby={headingId}>
       <h3 id={headingId} className="visually-hidden">
         {risky.length === 1 ? 'A superuser besides ' : `${risky.length} superusers besides `}
         {bootstrap} on this server

@@ -1,15 +1,15 @@
-import type { CatalogSnapshot } from '../../../shared/catalog/snapshot';
-import type { ExportProgress } from '../../../shared/privileges/matrixExport';
-import { matrixExport } from '../../../shared/privileges/matrixExport';
-import type { MatrixFilter } from '../../../shared/privileges/matrixRows';
+import type { CatalogSnapshot } from '../catalog/snapshot';
+import type { ExportProgress } from './matrixExport';
+import { matrixExport } from './matrixExport';
+import type { MatrixFilter } from './matrixRows';
 
-/** What the page asks the CSV worker for. */
+/** What an export worker is asked to write: a snapshot's flat matrix as CSV. */
 export interface CsvExportRequest {
   snapshot: CatalogSnapshot;
   filter: MatrixFilter;
 }
 
-/** What the CSV worker sends back, in order: chunks and progress, then done (or an error). */
+/** What an export worker sends back, in order: chunks and progress, then done (or an error). */
 export type CsvExportMessage =
   | { type: 'chunk'; bytes: Uint8Array<ArrayBuffer> }
   | { type: 'progress'; progress: ExportProgress }
@@ -17,7 +17,7 @@ export type CsvExportMessage =
   | { type: 'error'; message: string };
 
 /**
- * The worker's whole job, as messages: the CLI's CSV chunk by chunk, with progress after
+ * An export's whole job, as messages: the CLI's CSV chunk by chunk, with progress after
  * each role (at most every `everyMs` ms, and the last). Pure, so it is tested without a worker.
  */
 export function* csvExportMessages(request: CsvExportRequest, now: () => number = () => Date.now(), everyMs = 100): Generator<CsvExportMessage> {
@@ -30,9 +30,10 @@ export function* csvExportMessages(request: CsvExportRequest, now: () => number 
       seen.pending = p;
     },
   });
-  for (const chunk of chunks) {
-    // why: the buffer is transferred to the page, so the worker never touches it again.
-    yield { type: 'chunk', bytes: chunk.slice() };
+  // why: each chunk is copied into a buffer of its own (it is transferred to another
+  // thread), so the export's buffer is handed back (next(true)) and reused.
+  for (let next = chunks.next(); next.done !== true; next = chunks.next(true)) {
+    yield { type: 'chunk', bytes: next.value.slice() };
     if (seen.pending !== null && now() - sentAt >= everyMs) {
       yield { type: 'progress', progress: seen.pending };
       seen.pending = null;
@@ -41,4 +42,10 @@ export function* csvExportMessages(request: CsvExportRequest, now: () => number 
   }
   yield { type: 'progress', progress: seen.last };
   yield { type: 'done', rows: seen.last.rows };
+}
+
+/** The CSV's file name for a database and the schema shown ('' for all): plain ASCII letters, digits, . - _. */
+export function csvFileName(database: string, schema: string): string {
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_');
+  return `${safe(database)}${schema === '' ? '' : `-${safe(schema)}`}-privileges.csv`;
 }

@@ -1,0 +1,75 @@
+import { useDeferredValue, useId, useState } from 'react';
+import type { RelationView } from '../../../shared/views/relationView';
+import { RightsCell } from './RightsCell';
+import { ViewFrame } from './ViewFrame';
+import { safeFileName, useViewAnswer } from './useViewAnswer';
+
+/** Roles listed at most; the filter narrows them, the CSV has them all. */
+const rowCap = 200;
+
+function TableViewBody({ view }: { view: RelationView }) {
+  const [filter, setFilter] = useState('');
+  const deferred = useDeferredValue(filter.trim().toLowerCase());
+  const filterId = useId();
+  const shown = deferred === '' ? view.holders : view.holders.filter((h) => h.name.toLowerCase().includes(deferred));
+  return (
+    <>
+      <p className="muted">
+        {view.type} {view.schema}.{view.name} in database {view.database}, owned by {view.owner}. Every role that holds a privilege on it, as has_table_privilege answers (staged changes left out); schema USAGE and CONNECT say whether it can reach it.
+      </p>
+      <label htmlFor={filterId} className="view-filter">
+        Filter roles
+        <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <table className="view-table">
+        <caption className="visually-hidden">Roles that can use {view.schema}.{view.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Privileges · where they come from</th>
+            <th scope="col">USAGE on {view.schema}</th>
+            <th scope="col">CONNECT</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(0, rowCap).map((h) => (
+            <tr key={h.oid}>
+              <th scope="row">{h.name}</th>
+              <td className="nowrap">{h.superuser ? 'superuser' : h.login ? 'user' : 'group'}</td>
+              <td>
+                <RightsCell rights={h.rights} />
+              </td>
+              <td className="nowrap">{h.schemaUsage ? 'yes' : 'no'}</td>
+              <td className="nowrap">{h.connect ? 'yes' : 'no'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown.length === 0 && <p>{view.holders.length === 0 ? 'No role holds a privilege on it.' : 'No role matches the filter.'}</p>}
+      {shown.length > rowCap && (
+        <p className="muted" role="status">
+          Showing {rowCap} of {shown.length.toLocaleString('en-US')}: narrow them with the filter, or Export CSV for all.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Every role that can touch one relation, with which privileges and how. */
+export function TableViewDialog({ connectionId, database, schema, name, onClose }: { connectionId: string; database: string; schema: string; name: string; onClose: () => void }) {
+  const state = useViewAnswer(connectionId, database, { kind: 'relation', schema, name });
+  const view = state.answer?.view;
+  return (
+    <ViewFrame
+      title={`Table view · ${schema}.${name}`}
+      onClose={onClose}
+      state={state}
+      exports={[{ label: 'Export CSV', question: { kind: 'csv', of: 'relation', schema, name }, fileName: `${safeFileName(database, schema, name)}-access.csv` }]}
+      computing={`Computing who can use ${schema}.${name}…`}
+      gone={`${schema}.${name} is not in the catalog of ${database} any more.`}
+    >
+      {view != null && <TableViewBody view={view} />}
+    </ViewFrame>
+  );
+}
