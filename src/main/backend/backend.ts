@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { DemoServer } from '../demo/demoServer';
 import { loadRelationColumns } from './catalog/loadCatalog';
-import { loadCatalogPooled } from './catalog/loadPooled';
 import { SharedCatalogReads } from './catalog/sharedReads';
 import { previewChanges, type OnDatabase } from './changes/preview';
 import { applyChanges } from './changes/apply';
@@ -145,7 +144,10 @@ export function createBackend(options: BackendOptions): Backend {
       'access.whyNot': async ({ connectionId, database, ...cell }) => {
         const params = await connections.params(connectionId);
         const db = database ?? params.database;
-        const snapshot = await loadCatalogPooled(registry, connectionId, params, db);
+        // why: the why panel asks cell after cell; a read of the last few seconds (made after
+        // any Apply or Reload, which forget older ones) serves them all, and every fix offered
+        // is still proven on the server as it is now.
+        const snapshot = await reads.read(connectionId, params, db, 'recent');
         return on(connectionId, db, (c) => answerWhyNot(c, snapshot, cell));
       },
       'export.start': async ({ connectionId, database, schema }) => {
