@@ -88,8 +88,12 @@ const withCsv = args.includes('--csv');
  * another, how long the server takes to answer `app.info` (is the backend free?) until stopProbe.
  */
 const startProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
-  w.probe = { frames: [], ends: [], replies: [], on: true, last: performance.now(), start: performance.now() };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; tasks: number[]; on: boolean; last: number; start: number } };
+  w.probe = { frames: [], ends: [], replies: [], tasks: [], on: true, last: performance.now(), start: performance.now() };
+  // why: a long frame with no long task means the page's thread was free and the frame was late elsewhere.
+  new PerformanceObserver((list) => {
+    if (w.probe.on) w.probe.tasks.push(...list.getEntries().map((e) => e.duration));
+  }).observe({ type: 'longtask' });
   const tick = (now: number) => {
     if (!w.probe.on) return;
     w.probe.frames.push(now - w.probe.last);
@@ -114,10 +118,10 @@ const startProbe = () => {
  * when each ended (ms after the probe started) and the reply times.
  */
 const stopProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; tasks: number[]; on: boolean; last: number; start: number } };
   w.probe.on = false;
   const now = performance.now();
-  return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies };
+  return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies, tasks: w.probe.tasks };
 };
 
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */
@@ -203,7 +207,8 @@ async function main(): Promise<void> {
           csvFrames.push(...probed.frames);
           // why: where the longest frames fall (after the click) tells the export's part from the machine's.
           const longest = probed.frames.map((f, k) => ({ f, at: probed.ends[k] ?? 0 })).sort((a, b) => b.f - a.f).slice(0, 3);
-          console.log(`  run ${i + 1}: CSV in ${csvTimes.at(-1)} ms; longest frames ${longest.map((l) => `${l.f.toFixed(0)} ms ending ${l.at.toFixed(0)} ms after the click`).join(', ')}`);
+          const tasks = probed.tasks.length === 0 ? 'none' : `${probed.tasks.length}, longest ${Math.max(...probed.tasks).toFixed(0)} ms`;
+          console.log(`  run ${i + 1}: CSV in ${csvTimes.at(-1)} ms; longest frames ${longest.map((l) => `${l.f.toFixed(0)} ms ending ${l.at.toFixed(0)} ms after the click`).join(', ')}; the page's long tasks: ${tasks}`);
           csvReplies.push(...probed.replies);
           csvBytes = (await stat(path)).size;
           // why: the page says done once the server sent the last byte; the next run starts after it.
