@@ -173,7 +173,8 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
         csvFrames.push(...probed.frames);
         // why: where the longest frames fall (after the click) tells the export's part from the machine's.
         const longest = probed.frames.map((f, k) => ({ f, at: probed.ends[k] ?? 0 })).sort((a, b) => b.f - a.f).slice(0, 3);
-        console.log(`  run ${i + 1}: CSV in ${csvTimes.at(-1)} ms; longest frames ${longest.map((l) => `${l.f.toFixed(0)} ms ending ${l.at.toFixed(0)} ms after the click`).join(', ')}`);
+        const tasks = probed.tasks.length === 0 ? 'none' : `${probed.tasks.length}, longest ${Math.max(...probed.tasks).toFixed(0)} ms`;
+        console.log(`  run ${i + 1}: CSV in ${csvTimes.at(-1)} ms; longest frames ${longest.map((l) => `${l.f.toFixed(0)} ms ending ${l.at.toFixed(0)} ms after the click`).join(', ')}; the page's long tasks: ${tasks}`);
         csvReplies.push(...probed.replies);
         csvBytes = (await stat(path)).size;
         // why: the page says done once the server sent the last byte; the next run starts after it.

@@ -31,8 +31,12 @@ export const gridTimes = async () => {
  * another, how long the server takes to answer `app.info` (is the backend free?) until stopProbe.
  */
 export const startProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
-  w.probe = { frames: [], ends: [], replies: [], on: true, last: performance.now(), start: performance.now() };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; tasks: number[]; on: boolean; last: number; start: number } };
+  w.probe = { frames: [], ends: [], replies: [], tasks: [], on: true, last: performance.now(), start: performance.now() };
+  // why: a long frame with no long task means the page's thread was free and the frame was late elsewhere.
+  new PerformanceObserver((list) => {
+    if (w.probe.on) w.probe.tasks.push(...list.getEntries().map((e) => e.duration));
+  }).observe({ type: 'longtask' });
   const tick = (now: number) => {
     if (!w.probe.on) return;
     w.probe.frames.push(now - w.probe.last);
@@ -54,13 +58,13 @@ export const startProbe = () => {
 
 /**
  * In the page: stops the probe and returns the frame intervals (the one still open included),
- * when each ended (ms after the probe started) and the reply times.
+ * when each ended (ms after the probe started), the reply times and the page's long tasks.
  */
 export const stopProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; tasks: number[]; on: boolean; last: number; start: number } };
   w.probe.on = false;
   const now = performance.now();
-  return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies };
+  return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies, tasks: w.probe.tasks };
 };
 
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */

@@ -33,6 +33,7 @@ let desktopId: string;
 let browserId: string;
 /** A database large enough (~25 MB of CSV) to watch progress, backpressure and Cancel mid-way. */
 let bulk: { database: string; roles: string[]; drop: () => Promise<void> };
+let worker: Awaited<ReturnType<typeof buildExportWorker>>;
 
 async function call<M extends Method>(backend: Backend, method: M, input: Input<M>): Promise<Envelope<unknown>> {
   return backend.dispatch(method, input);
@@ -134,7 +135,8 @@ beforeAll(async () => {
   server = await startTestServer();
   [hostile, bulk] = await Promise.all([buildHostileCatalog(server, 11, { roles: 16, relations: 30 }), buildBulk()]);
   dir = await makeTempDir('csv-export');
-  const exportWorker = await buildExportWorker();
+  worker = await buildExportWorker();
+  const exportWorker = worker.url;
   const { host, port, user, password } = server.params;
   const common = { version: '0.0.0-test', sealer: null, demo: false, connectTimeoutSeconds: 5, exportWorker };
   desktop = createBackend({
@@ -161,6 +163,7 @@ afterAll(async () => {
   await Promise.all([hostile.drop(), bulk.drop()]);
   await server.stop();
   await dir.remove();
+  await worker.remove();
 });
 
 describe('desktop: the file is chosen first, then the worker streams into it', () => {
