@@ -58,7 +58,8 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       // why: electron-vite leaves minification off; the renderer loads faster minified (1.17 MB → 0.52 MB).
-      minify: true,
+      // WARDEN_MINIFY=0 keeps names readable in CPU profiles (docs/performance.md).
+      minify: process.env['WARDEN_MINIFY'] !== '0',
       // why: the app loads from disk (or 127.0.0.1), not over a network; one 0.52 MB chunk is
       // fine, and Vite's 500 kB warning would greet every first `npm start`.
       chunkSizeWarningLimit: 800,

@@ -1,6 +1,7 @@
 import { api, isMethod, type Input, type Method, type Output } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/api/envelope';
 import { UserError } from '../../shared/api/errors';
+import { checkOutput } from '../../shared/api/outputCheck';
 import { collectNotices } from './notices';
 
 /**
@@ -55,7 +56,7 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLogger = def
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
       const { value, notices } = await collectNotices((): Promise<unknown> => run(requestIdOf(rawRequestId), method, () => handler(parsed.data)));
       if (value instanceof JsonReply) return notices.length === 0 ? { ok: true, json: value.json } : { ok: true, json: value.json, notices };
-      const checked = spec.output.safeParse(value);
+      const checked = checkOutput(method, value);
       if (!checked.success) {
         logError(method, checked.error);
         return { ok: false, error: { code: 'internal', message: 'Warden produced a reply it could not check; this is a bug.' } };

@@ -77,6 +77,19 @@ describe('the forms\' lists after the staged changes', () => {
       { name: 'Q "1"', owner: 'readonly', staged: true },
     ]);
   });
+  it('gives each of 10,000 roles its own groups, sorted, and the staged ones too', () => {
+    const groups = Array.from({ length: 100 }, (_, i) => role(`g_${String(i).padStart(3, '0')}`, 'group'));
+    const users = Array.from({ length: 10_000 }, (_, i) => role(`u_${i}`, 'user', [`g_${String((i * 7 + 1) % 100).padStart(3, '0')}`, `g_${String(i % 100).padStart(3, '0')}`]));
+    const big: ServerLists = { ...lists, roles: [...lists.roles, ...groups, ...users] };
+    const { roles } = projectServerLists(big, [{ kind: 'addMember', group: 'readonly', member: 'u_9999' }]);
+    const byName = new Map(roles.map((r) => [r.name, r]));
+    for (const i of [0, 1, 4321, 9999]) {
+      const expected = [`g_${String((i * 7 + 1) % 100).padStart(3, '0')}`, `g_${String(i % 100).padStart(3, '0')}`, ...(i === 9999 ? ['readonly'] : [])].sort();
+      expect(byName.get(`u_${i}`)?.memberOf).toEqual(expected);
+    }
+    expect(byName.get('g_000')?.memberOf).toEqual([]);
+    expect(roles).toHaveLength(3 + 100 + 10_000);
+  });
 });
 
 describe('dependentChanges', () => {
@@ -97,6 +110,7 @@ describe('dependentChanges', () => {
     const broken: ChangeInput[] = [user('a'), { kind: 'addMember', group: 'nobody', member: 'a' }];
     expect(dependentChanges(broken, [0], ctx)).toEqual([]);
   });
+
 });
 
 describe('withoutCellGrants', () => {

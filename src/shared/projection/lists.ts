@@ -99,6 +99,16 @@ function options(lists: ServerLists) {
 export function projectServerLists(lists: ServerLists, changes: readonly ChangeInput[]): { roles: ListedRole[]; databases: ProjectedDatabase[] } {
   const p = projectSnapshot(listSnapshot(lists, '', []), changes, options(lists));
   const s = p.snapshot;
+  // why: indexed once; a scan of every membership per role took seconds on 10,000 roles.
+  const nameOf = new Map(s.roles.map((r) => [r.oid, r.name]));
+  const groupsOf = new Map<number, string[]>();
+  for (const m of s.memberships) {
+    const group = nameOf.get(m.roleid);
+    if (group === undefined) continue;
+    const held = groupsOf.get(m.member);
+    if (held === undefined) groupsOf.set(m.member, [group]);
+    else held.push(group);
+  }
   const roles = s.roles
     .filter((r) => !r.name.startsWith('pg_'))
     .map((r): ListedRole => ({
@@ -112,10 +122,7 @@ export function projectServerLists(lists: ServerLists, changes: readonly ChangeI
       bypassRls: r.bypassRls,
       connectionLimit: r.connectionLimit,
       validUntil: r.validUntil,
-      memberOf: s.memberships
-        .filter((m) => m.member === r.oid)
-        .flatMap((m) => s.roles.find((g) => g.oid === m.roleid)?.name ?? [])
-        .sort(),
+      memberOf: [...(groupsOf.get(r.oid) ?? [])].sort(),
       staged: p.stagedRoles.has(r.oid),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -134,7 +141,8 @@ export function projectSchemaList(lists: ServerLists, database: string, schemas:
   const withDb: ServerLists = created === undefined || !created.staged ? lists : { ...lists, databases: [...lists.databases, created] };
   const base = listSnapshot(withDb, database, start);
   const p = projectSnapshot(base, changes, options(withDb));
-  const name = (oid: number) => p.snapshot.roles.find((r) => r.oid === oid)?.name;
+  const names = new Map(p.snapshot.roles.map((r) => [r.oid, r.name]));
+  const name = (oid: number) => names.get(oid);
   // why: an owner the lists do not know (roles.list leaves pg_* out) keeps its listed name.
   const listed = new Map(base.schemas.map((s, i) => [s.oid, { owner: s.owner, name: start[i]?.owner ?? '' }]));
   const ownerOf = (oid: number, owner: number) => {

@@ -8,7 +8,16 @@ import {
   quoteIdent,
   quoteLiteral,
   quoteRole,
+  utf8Length,
 } from './quote';
+
+describe('utf8Length', () => {
+  it('counts what TextEncoder writes: ASCII, 2-, 3- and 4-byte characters, lone surrogates as U+FFFD', () => {
+    const samples = ['', 'report_bot', 'é', 'ß€', '日本語', '😀', 'a😀b', '\uD800', '\uDC00x', 'x\uD83D', '\uDE00\uD83D', 'ÿ\u07FF\u0800\uFFFF'];
+    const utf8 = new TextEncoder();
+    for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(utf8.encode(s).length);
+  });
+});
 
 describe('quoteIdent', () => {
   // Expected values are what PostgreSQL 18.4's quote_ident() returned for each input.

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
-import { api, type Api, type Input, type Method, type Output } from '../../../shared/api/contract';
+import type { Api, Input, Method, Output } from '../../../shared/api/contract';
 import { envelopeSchema, envelopeValue } from '../../../shared/api/envelope';
+import { checkOutput } from '../../../shared/api/outputCheck';
 import { InFlight, newRequestId } from './inFlight';
 import { Notices } from './notices';
 import type { ErrorCode } from '../../../shared/api/errors';
@@ -79,8 +79,7 @@ export function createApi(inFlight: InFlight = new InFlight(), notices: Notices 
       }
       // why: the backend says so when it had to reconnect; the banner shows it, whatever view asked.
       for (const text of envelope.data.notices ?? []) notices.push(text);
-      const schema = api[method].output as unknown as z.ZodType<Output<M>>;
-      const value = schema.safeParse(envelopeValue(envelope.data));
+      const value = checkOutput(method, envelopeValue(envelope.data));
       if (!value.success) {
         throw new ApiCallError('internal', `Warden’s backend sent an unexpected reply to ${method}.`);
       }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { keepRendered } from '../layout/keepRendered';
 import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
@@ -41,16 +42,6 @@ export interface MatrixGridProps {
 /** The letters typed on a cell that stage a privilege's toggle (aclitem letters of relations). */
 const stageLetters = new Set(['r', 'a', 'w', 'd', 'D', 'x', 't', 'm', 'U']);
 
-/** Keeps index `keep` rendered (the tab stop must exist in the DOM) besides the visible range. */
-function withIndex(range: Range, keep: number): number[] {
-  const out = defaultRangeExtractor(range);
-  if (keep >= 0 && keep < range.count && !out.includes(keep)) {
-    out.push(keep);
-    out.sort((a, b) => a - b);
-  }
-  return out;
-}
-
 function posOf(target: EventTarget): GridPos | null {
   const cell = target instanceof Element ? target.closest<HTMLElement>('[data-pos]') : null;
   const [row, col] = (cell?.dataset.pos ?? '').split(':').map(Number);
@@ -69,8 +60,8 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
   const pos = clampPos(active, rows.length, cols.length);
   const focusWanted = useRef(false);
 
-  const rowRange = useCallback((r: Range) => withIndex(r, pos.row), [pos.row]);
-  const colRange = useCallback((r: Range) => withIndex(r, pos.col), [pos.col]);
+  const rowRange = useCallback((r: Range) => keepRendered(r, pos.row), [pos.row]);
+  const colRange = useCallback((r: Range) => keepRendered(r, pos.col), [pos.col]);
   const rowV = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -92,9 +83,20 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
   });
 
   const virtualCols = colV.getVirtualItems();
-  // why: the table models the columns in the window, not all of them: TanStack Table
-  // builds header groups in quadratic time, which took 2.4 s for 20,000 tables.
+  const virtualRows = rowV.getVirtualItems();
+  // why: the table models the columns and rows in the window, not all of them: TanStack
+  // Table builds header groups in quadratic time, which took 2.4 s for 20,000 tables, and a
+  // row object per row, which took ~250 ms per filter change for 10,000 roles.
   const windowKey = virtualCols.map((vc) => vc.index).join(',');
+  const rowWindowKey = virtualRows.map((vr) => vr.index).join(',');
+  const windowRows = useMemo(
+    () =>
+      rowWindowKey
+        .split(',')
+        .filter((k) => k !== '')
+        .flatMap((k) => rows[Number(k)] ?? []),
+    [rows, rowWindowKey],
+  );
   const columns = useMemo<ColumnDef<AxisItem>[]>(
     () => [
       { id: 'head', header: corner },
@@ -109,12 +111,12 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
     [cols, corner, windowKey],
   );
   const table = useReactTable<AxisItem>({
-    data: rows as AxisItem[],
+    data: windowRows,
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: itemKey,
   });
-  const tableRows = table.getRowModel().rows;
+  const rowsById = table.getRowModel().rowsById;
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
 
   useEffect(() => {
@@ -208,8 +210,9 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
             );
           })}
         </div>
-        {rowV.getVirtualItems().map((vr) => {
-          const row = tableRows[vr.index];
+        {virtualRows.map((vr) => {
+          const item = rows[vr.index];
+          const row = item === undefined ? undefined : rowsById[itemKey(item)];
           if (row === undefined) return null;
           return (
             <MatrixRow

@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/api/contract';
+import type { EntryPlace } from './RoleList';
 import { RoleFindingMark, type FindingScopeValue } from '../findings/FindingMarkBadge';
 import { NoSuperuserFix } from './NoSuperuserFix';
 import type { SuperuserStanding } from './superuserRisks';
@@ -36,6 +37,7 @@ export function RoleEntry({
   viewDatabase = null,
   staged = false,
   findingScope = null,
+  place,
 }: {
   role: Role;
   /** Only a staged change creates it so far (it is in the projection, not on the server). */
@@ -48,17 +50,28 @@ export function RoleEntry({
   viewDatabase?: string | null;
   /** Where the findings that mark this role come from. */
   findingScope?: FindingScopeValue | null;
+  /** Set in a virtualized list (RoleList). */
+  place?: EntryPlace | undefined;
 }) {
   const memberOf = role.memberOf.length > 0 ? `member of ${role.memberOf.join(', ')}` : 'member of no group';
   const spoken = [role.name, role.kind, staged ? 'staged' : null, standingWords[standing.kind], memberOf].filter((s) => s !== null).join(', ');
   const attrs = attributes(role);
   return (
-    <li className={`role${standing.kind === 'risk' ? ' is-superuser' : ''}`} aria-label={spoken}>
+    <li
+      ref={place?.measureRef}
+      data-index={place?.index}
+      aria-posinset={place?.posInSet}
+      aria-setsize={place?.setSize}
+      className={`role${standing.kind === 'risk' ? ' is-superuser' : ''}`}
+      aria-label={spoken}
+    >
       <div className="role-line">
         <span className="role-icon" aria-hidden="true">
           {role.kind === 'user' ? '●' : '◆'}
         </span>
-        <span className="role-name">{role.name}</span>
+        <span className="role-name" title={role.name}>
+          {role.name}
+        </span>
         {staged && <span className="staged-tag">staged</span>}
         <RoleFindingMark name={role.name} scope={findingScope} />
         {standing.kind === 'unsorted' && <span className="badge">superuser</span>}

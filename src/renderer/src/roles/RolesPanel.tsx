@@ -8,6 +8,7 @@ import { dropRefusal, DropRoleDialog } from './DropRoleDialog';
 import { EditRoleDialog, type SessionFacts } from './EditRoleDialog';
 import { useProjectedLists } from '../changes/useProjectedLists';
 import { RoleEntry } from './RoleEntry';
+import { RoleList, type EntryPlace } from './RoleList';
 import { superuserStanding } from './superuserRisks';
 import { useOpenView } from '../views/openView';
 
@@ -45,7 +46,7 @@ export function RolesPanel({
 
   // why: built-in pg_* roles cannot be altered or dropped; the connected role and initdb's
   // superuser cannot be dropped, so no Drop is offered for them.
-  const entry = (role: Role) => {
+  const entry = (role: Role, place?: EntryPlace) => {
     const staged = stagedNames.has(role.name);
     // why: a role that is not superuser may edit only roles the server lets it alter (its own password aside).
     const editable = !role.name.startsWith('pg_') && !staged && (offers.alterRole(role.name, authority) === null || role.name === authority?.currentUser);
@@ -66,6 +67,7 @@ export function RolesPanel({
         }
         viewDatabase={viewDatabase}
         staged={staged}
+        place={place}
       />
     );
   };
@@ -89,16 +91,7 @@ export function RolesPanel({
           </p>
         )}
         {query.data !== undefined && (
-          <ul role="list" aria-label="Roles" className="roles-list">
-            <li className="roles-section" aria-hidden="true">
-              Users ({users.length})
-            </li>
-            {users.map(entry)}
-            <li className="roles-section" aria-hidden="true">
-              Groups ({groups.length})
-            </li>
-            {groups.map(entry)}
-          </ul>
+          <RoleList users={users} groups={groups} entry={entry} />
         )}
       </div>
       {editing !== null && connectionId !== null && (

@@ -1,8 +1,9 @@
-import { useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ConnectionInfo } from '../../../shared/api/contract';
 import { DatabaseNodes } from './DatabaseNodes';
 import { TreeNode } from './TreeNode';
-import { TreeStateContext, type TreeState } from './TreeState';
+import { TreeStateContext, type TreeState, type VirtualGroup } from './TreeState';
+import { visibleEntries } from './treeEntries';
 import { treeMove } from './treeKeyboard';
 import { isBelow, treeKey, type TreeKey, type TreeObject } from './treeObject';
 
@@ -25,6 +26,9 @@ export function ObjectTree({ connections, currentId, selectedKey, onSelect }: Ob
     if (currentId !== null) setExpandedKeys((prev) => new Set(prev).add(treeKey([currentId])));
   }
   const [focusedKey, setFocusedKey] = useState<TreeKey | null>(null);
+  // why: refs, not state: groups register on mount, and a pending focus is taken once.
+  const virtualGroups = useRef(new Map<TreeKey, VirtualGroup>()).current;
+  const pendingFocus = useRef<TreeKey | null>(null);
 
   const rootKeys = useMemo(() => connections.map((c) => treeKey([c.id])), [connections]);
   // why: the roving tab stop must always sit on a rendered item, or Tab skips the tree.
@@ -49,25 +53,42 @@ export function ObjectTree({ connections, currentId, selectedKey, onSelect }: Ob
       select: onSelect,
       tabStopKey,
       setFocusedKey,
+      virtualGroups,
+      takeFocus: (key) => {
+        if (pendingFocus.current !== key) return false;
+        pendingFocus.current = null;
+        return true;
+      },
     }),
-    [expanded, selectedKey, onSelect, tabStopKey],
+    [expanded, selectedKey, onSelect, tabStopKey, virtualGroups],
   );
+
+  /** Focuses the item `key`; one of a virtualized group that is not rendered focuses itself once it is. */
+  const focusItem = (tree: HTMLElement, key: TreeKey) => {
+    setFocusedKey(key);
+    const element = Array.from(tree.querySelectorAll<HTMLElement>('[role="treeitem"]')).find((el) => el.dataset['key'] === key);
+    if (element !== undefined) {
+      element.focus();
+      return;
+    }
+    pendingFocus.current = key;
+    for (const group of virtualGroups.values()) {
+      const index = group.entries.findIndex((e) => e.key === key);
+      if (index >= 0) group.reveal(index);
+    }
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const current = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
     if (current === null) return;
-    const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('[role="treeitem"]'));
-    const move = treeMove(event.key, current, items);
-    if (move === null) return;
+    const entries = visibleEntries(event.currentTarget, virtualGroups);
+    const move = treeMove(event.key, entries.findIndex((e) => e.key === current.dataset['key']), entries);
+    const target = move === null ? undefined : entries[move.index];
+    if (move === null || target === undefined) return;
     event.preventDefault();
-    const key = move.element.dataset['key'];
-    if (key === undefined) return;
-    if (move.kind === 'expand') state.setExpanded(key, move.open);
-    else {
-      setFocusedKey(key);
-      move.element.focus();
-    }
+    if (move.kind === 'expand') state.setExpanded(target.key, move.open);
+    else focusItem(event.currentTarget, target.key);
   };
   const onFocus = (event: FocusEvent<HTMLUListElement>) => {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');

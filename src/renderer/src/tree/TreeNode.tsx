@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTreeState } from './TreeState';
 import { treeKey, type TreeObject } from './treeObject';
 
@@ -18,6 +18,8 @@ interface TreeNodeProps {
   /** Renders the children; called only while expanded. */
   renderChildren?: (() => ReactNode) | undefined;
   muted?: boolean | undefined;
+  /** Rendered by a virtualized group (VirtualTreeItems), which tells the keyboard about all its items. */
+  virtual?: boolean | undefined;
 }
 
 /** One WAI-ARIA treeitem: the row, and its group of children when expanded. */
@@ -28,6 +30,11 @@ export function TreeNode(props: TreeNodeProps) {
   const key = treeKey(path);
   const expanded = expandable && tree.isExpanded(key);
   const selected = tree.selectedKey === key;
+  const ref = useRef<HTMLLIElement>(null);
+  // why: the keyboard can move to an item of a virtualized group before it is rendered.
+  useEffect(() => {
+    if (tree.takeFocus(key)) ref.current?.focus();
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -43,6 +50,7 @@ export function TreeNode(props: TreeNodeProps) {
 
   return (
     <li
+      ref={ref}
       role="treeitem"
       aria-labelledby={labelId}
       aria-description={description}
@@ -53,6 +61,7 @@ export function TreeNode(props: TreeNodeProps) {
       aria-expanded={expandable ? expanded : undefined}
       tabIndex={tree.tabStopKey === key ? 0 : -1}
       data-key={key}
+      data-virtual-item={props.virtual === true ? '' : undefined}
       onKeyDown={onKeyDown}
       className="tree-item"
     >

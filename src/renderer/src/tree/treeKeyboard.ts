@@ -1,23 +1,25 @@
-/** Keyboard moves of the WAI-ARIA tree pattern, worked out on the rendered treeitems. */
-export type TreeMove =
-  | { kind: 'focus'; element: HTMLElement }
-  | { kind: 'expand'; element: HTMLElement; open: boolean }
-  | null;
+/** One visible tree item, rendered or not (a virtualized group lists all of its items). */
+export interface TreeEntry {
+  key: string;
+  /** aria-level. */
+  level: number;
+  /** aria-expanded: null for a leaf. */
+  expanded: boolean | null;
+  /** The item's name, for type-ahead. */
+  label: string;
+}
 
-const levelOf = (el: HTMLElement): number => Number(el.getAttribute('aria-level') ?? '1');
+/** Keyboard moves of the WAI-ARIA tree pattern, as the index of the entry they act on. */
+export type TreeMove = { kind: 'focus'; index: number } | { kind: 'expand'; index: number; open: boolean } | null;
 
 /**
- * What `key` does on `current` among the visible `items` (in document order; collapsed
- * groups are not rendered, so every treeitem in the DOM is visible).
+ * What `key` does on the entry at `index` among the visible `entries`, in display order
+ * (collapsed groups have no entries; a virtualized group has all of its items).
  */
-export function treeMove(key: string, current: HTMLElement, items: readonly HTMLElement[]): TreeMove {
-  const index = items.indexOf(current);
-  if (index < 0) return null;
-  const at = (i: number): TreeMove => {
-    const element = items[i];
-    return element === undefined ? null : { kind: 'focus', element };
-  };
-  const expanded = current.getAttribute('aria-expanded');
+export function treeMove(key: string, index: number, entries: readonly TreeEntry[]): TreeMove {
+  const current = entries[index];
+  if (current === undefined) return null;
+  const at = (i: number): TreeMove => (i >= 0 && i < entries.length ? { kind: 'focus', index: i } : null);
   switch (key) {
     case 'ArrowDown':
       return at(index + 1);
@@ -26,35 +28,33 @@ export function treeMove(key: string, current: HTMLElement, items: readonly HTML
     case 'Home':
       return at(0);
     case 'End':
-      return at(items.length - 1);
+      return at(entries.length - 1);
     case 'ArrowRight': {
-      if (expanded === 'false') return { kind: 'expand', element: current, open: true };
-      const next = items[index + 1];
-      if (expanded === 'true' && next !== undefined && levelOf(next) > levelOf(current)) return at(index + 1);
+      if (current.expanded === false) return { kind: 'expand', index, open: true };
+      const next = entries[index + 1];
+      if (current.expanded === true && next !== undefined && next.level > current.level) return at(index + 1);
       return null;
     }
     case 'ArrowLeft': {
-      if (expanded === 'true') return { kind: 'expand', element: current, open: false };
-      const level = levelOf(current);
+      if (current.expanded === true) return { kind: 'expand', index, open: false };
       for (let i = index - 1; i >= 0; i--) {
-        const item = items[i];
-        if (item !== undefined && levelOf(item) < level) return at(i);
+        const entry = entries[i];
+        if (entry !== undefined && entry.level < current.level) return at(i);
       }
       return null;
     }
     default:
-      return typeAhead(key, index, items);
+      return typeAhead(key, index, entries);
   }
 }
 
 /** Typing a character moves to the next item whose name starts with it. */
-function typeAhead(key: string, index: number, items: readonly HTMLElement[]): TreeMove {
+function typeAhead(key: string, index: number, entries: readonly TreeEntry[]): TreeMove {
   if (key.length !== 1 || key === ' ') return null;
   const wanted = key.toLocaleLowerCase();
-  for (let step = 1; step <= items.length; step++) {
-    const item = items[(index + step) % items.length];
-    const name = item?.querySelector('.tree-label')?.textContent ?? '';
-    if (item !== undefined && name.toLocaleLowerCase().startsWith(wanted)) return { kind: 'focus', element: item };
+  for (let step = 1; step <= entries.length; step++) {
+    const i = (index + step) % entries.length;
+    if (entries[i]?.label.toLocaleLowerCase().startsWith(wanted)) return { kind: 'focus', index: i };
   }
   return null;
 }
