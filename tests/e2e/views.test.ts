@@ -40,6 +40,8 @@ describe('the role view and the table view on the demo', () => {
       'GRANT readonly TO report_bot WITH INHERIT TRUE, SET FALSE',
       'GRANT auditors TO report_bot WITH INHERIT FALSE',
       'GRANT SELECT ON sales TO auditors',
+      // why: a right it cannot use: report_bot has no USAGE on user_data.
+      'GRANT SELECT ON user_data.users TO report_bot',
     ]) {
       await runOnDemo(session().dir, page, sql);
     }
@@ -72,6 +74,8 @@ describe('the role view and the table view on the demo', () => {
     await expect.poll(() => users.count()).toBe(1);
     expect(await users.innerText()).toMatch(/SELECT\s*·\s*group readonly/);
     expect(await relations.getByRole('row', { name: /^public sales / }).count()).toBe(0);
+    expect(await relations.getByRole('row', { name: /^user_data users table/ }).innerText()).toMatch(/SELECT\s*·\s*direct grant\s*no USAGE on schema user_data/);
+    expect(await users.innerText()).not.toMatch(/no USAGE/);
     const db = dialog().getByRole('region', { name: 'Database and schemas' });
     expect(await db.getByRole('row', { name: /^datatweets database/ }).innerText()).toMatch(/CONNECT TEMPORARY\s*·\s*PUBLIC/);
     await page.screenshot({ path: join(shotDir, 'warden-role-view.png') });
@@ -95,6 +99,7 @@ describe('the role view and the table view on the demo', () => {
     expect(rights.rows).toContainEqual(['report_bot', 'table', 'public', 'users', 'SELECT', 'NO', 'group readonly', '']);
     expect(rights.rows).toContainEqual(['report_bot', 'database', '', 'datatweets', 'CONNECT', 'NO', 'PUBLIC', '']);
     expect(rights.rows.filter((r) => r[3] === 'sales')).toEqual([]);
+    expect(rights.rows).toContainEqual(['report_bot', 'table', 'user_data', 'users', 'SELECT', 'NO', 'direct grant', '']);
     const members = await download(dialog().getByRole('button', { name: 'Export memberships CSV' }));
     expect(members.rows.slice(1).sort()).toEqual([
       ['up', 'report_bot', 'auditors', 'NO', 'YES', 'NO', 'postgres', 'NO'],

@@ -9,7 +9,7 @@ import type { PageCounts } from './viewsProtocol';
 import { safeFileName, useViewAnswer } from './useViewAnswer';
 
 
-function ObjectTable({ caption, objects, withSchema }: { caption: string; objects: readonly ObjectRights[]; withSchema: boolean }) {
+function ObjectTable({ caption, objects, withSchema, unreachable }: { caption: string; objects: readonly ObjectRights[]; withSchema: boolean; unreachable?: ReadonlySet<string> }) {
   return (
     <table className="view-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -29,6 +29,7 @@ function ObjectTable({ caption, objects, withSchema }: { caption: string; object
             <td className="nowrap">{o.type}</td>
             <td>
               <RightsCell rights={o.rights} />
+              {o.schema !== null && unreachable?.has(o.schema) === true && <div className="muted">no USAGE on schema {o.schema}: the name cannot be looked up</div>}
             </td>
           </tr>
         ))}
@@ -39,6 +40,10 @@ function ObjectTable({ caption, objects, withSchema }: { caption: string; object
 
 function RoleViewBody({ view, counts, filter, onFilter }: { view: RoleView; counts: PageCounts; filter: string; onFilter: (f: string) => void }) {
   const { role } = view;
+  // why: a privilege on a table is of no use without USAGE on its schema (and CONNECT to the database); say so where it applies.
+  const usable = new Set(view.schemas.filter((o) => o.rights.some((r) => r.privilege === 'USAGE')).map((o) => o.name));
+  const unreachable = new Set(view.relations.flatMap((o) => (o.schema !== null && !usable.has(o.schema) ? [o.schema] : [])));
+  const connect = view.databaseRights?.rights.some((r) => r.privilege === 'CONNECT') === true;
   return (
     <>
       <p className="muted">
@@ -46,6 +51,9 @@ function RoleViewBody({ view, counts, filter, onFilter }: { view: RoleView; coun
         {role.superuser && ' · superuser: bypasses every privilege check'}
         {!role.inherit && ' · NOINHERIT'}. Computed from the catalog as the server holds it (staged changes left out), the way has_table_privilege, has_schema_privilege and has_database_privilege answer.
       </p>
+      {!connect && !role.superuser && role.login && (
+        <p className="note-warning">No CONNECT on {view.database}: {role.name} cannot open a session in it, so none of these rights can be used by logging in as it.</p>
+      )}
       <section aria-label={`Memberships of ${role.name}`} className="view-section">
         <h3>Memberships</h3>
         <MembershipGraphView role={role.name} graph={view.memberships} />
@@ -66,7 +74,7 @@ function RoleViewBody({ view, counts, filter, onFilter }: { view: RoleView; coun
         {view.relations.length === 0 ? (
           <p>{counts.total === 0 ? `${role.name} holds no privilege on any relation here.` : 'No relation matches the filter.'}</p>
         ) : (
-          <ObjectTable caption={`What ${role.name} can do on relations`} objects={view.relations} withSchema />
+          <ObjectTable caption={`What ${role.name} can do on relations`} objects={view.relations} withSchema unreachable={unreachable} />
         )}
         <PageNote counts={counts} shown={view.relations.length} />
       </section>
