@@ -171,6 +171,9 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
         csvTimes.push(Date.now() - csvStarted);
         const probed = await page.evaluate(stopProbe);
         csvFrames.push(...probed.frames);
+        // why: where the longest frames fall (after the click) tells the export's part from the machine's.
+        const longest = probed.frames.map((f, k) => ({ f, at: probed.ends[k] ?? 0 })).sort((a, b) => b.f - a.f).slice(0, 3);
+        console.log(`  run ${i + 1}: CSV in ${csvTimes.at(-1)} ms; longest frames ${longest.map((l) => `${l.f.toFixed(0)} ms ending ${l.at.toFixed(0)} ms after the click`).join(', ')}`);
         csvReplies.push(...probed.replies);
         csvBytes = (await stat(path)).size;
         // why: the page says done once the server sent the last byte; the next run starts after it.

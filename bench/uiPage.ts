@@ -31,11 +31,12 @@ export const gridTimes = async () => {
  * another, how long the server takes to answer `app.info` (is the backend free?) until stopProbe.
  */
 export const startProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
-  w.probe = { frames: [], replies: [], on: true, last: performance.now() };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
+  w.probe = { frames: [], ends: [], replies: [], on: true, last: performance.now(), start: performance.now() };
   const tick = (now: number) => {
     if (!w.probe.on) return;
     w.probe.frames.push(now - w.probe.last);
+    w.probe.ends.push(now - w.probe.start);
     w.probe.last = now;
     requestAnimationFrame(tick);
   };
@@ -51,11 +52,15 @@ export const startProbe = () => {
   void ping();
 };
 
-/** In the page: stops the probe and returns the frame intervals (the one still open included) and the reply times. */
+/**
+ * In the page: stops the probe and returns the frame intervals (the one still open included),
+ * when each ended (ms after the probe started) and the reply times.
+ */
 export const stopProbe = () => {
-  const w = window as unknown as { probe: { frames: number[]; replies: number[]; on: boolean; last: number } };
+  const w = window as unknown as { probe: { frames: number[]; ends: number[]; replies: number[]; on: boolean; last: number; start: number } };
   w.probe.on = false;
-  return { frames: [...w.probe.frames, performance.now() - w.probe.last], replies: w.probe.replies };
+  const now = performance.now();
+  return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies };
 };
 
 /** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */

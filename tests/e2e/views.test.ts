@@ -75,6 +75,17 @@ describe('the role view and the table view on the demo', () => {
     const db = dialog().getByRole('region', { name: 'Database and schemas' });
     expect(await db.getByRole('row', { name: /^datatweets database/ }).innerText()).toMatch(/CONNECT TEMPORARY\s*·\s*PUBLIC/);
     await page.screenshot({ path: join(shotDir, 'warden-role-view.png') });
+    // The filter asks the worker for the matching rows only.
+    await relations.getByLabel('Filter relations').fill('sales');
+    await expect.poll(() => relations.getByText('No relation matches the filter.').count()).toBe(1);
+    await relations.getByLabel('Filter relations').fill('USERS');
+    await expect.poll(() => users.count()).toBe(1);
+    // Another database: rights are per database.
+    await dialog().getByLabel('Database', { exact: true }).selectOption('postgres');
+    await expect.poll(() => db.getByRole('row', { name: /^postgres database/ }).count(), { timeout: 30_000 }).toBe(1);
+    expect(await relations.getByText('report_bot holds no privilege on any relation here.').count()).toBe(1);
+    await dialog().getByLabel('Database', { exact: true }).selectOption('datatweets');
+    await expect.poll(() => users.count(), { timeout: 30_000 }).toBe(1);
   });
 
   it('exports the role view and its memberships as CSV', async () => {

@@ -254,3 +254,13 @@ describe('the body limit fits the contract', () => {
     expect(bytes).toBeLessThan(defaultMaxBodyBytes);
   });
 });
+
+describe('a reply made as JSON text in a worker', () => {
+  it('goes out as the envelope value, with its notices, never parsed on the way', async () => {
+    const reply = { database: 'd', findings: [{ key: 'k "quoted"', message: 'é ✓' }] };
+    dispatch.mockImplementationOnce(() => Promise.resolve({ ok: true, json: JSON.stringify(reply), notices: ['Warden reconnected.'] }));
+    const r = await client.invoke('findings.list', { connectionId: 'c' });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ok: true, value: reply, notices: ['Warden reconnected.'] });
+  });
+});

@@ -1,11 +1,12 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext } from '../privileges/accessColumn';
-import { databaseTarget, explainObject, relationTarget, schemaTarget, type ExplainTarget } from '../privileges/explain';
+import type { ResolvedAclEntry } from '../privileges/aclResolve';
+import { databaseTarget, explainObject, relationTarget, schemaTarget, targetEntries, type ExplainTarget } from '../privileges/explain';
 import { compareText } from '../privileges/matrixRows';
 import { inheritancePaths } from '../privileges/membership';
 import { RoleSweep } from '../privileges/roleSweep';
 import { membershipGraph, type MembershipGraph } from './memberships';
-import { heldRights, relationObjectType, superuserRights, type HeldRight, type ViewObjectType } from './rights';
+import { heldRights, relationObjectType, superuserRights, viaWords, type HeldRight, type ViewObjectType } from './rights';
 
 /** What a role holds on one object. */
 export interface ObjectRights {
@@ -40,11 +41,13 @@ export interface ViewEngine {
   readonly snapshot: CatalogSnapshot;
   readonly ctx: AccessContext;
   readonly sweep: RoleSweep;
+  /** ACL texts parsed with names so far (relations sharing an ACL, and later views, reuse them). */
+  readonly parsed: Map<string, ResolvedAclEntry[]>;
 }
 
 /** The engine for a snapshot (parses every ACL once; each role view then visits only what the role uses). */
 export function viewEngine(snapshot: CatalogSnapshot, ctx: AccessContext): ViewEngine {
-  return { snapshot, ctx, sweep: new RoleSweep(snapshot, ctx) };
+  return { snapshot, ctx, sweep: new RoleSweep(snapshot, ctx), parsed: new Map() };
 }
 
 /** The role view of `roleOid`, or null when the role is not in the snapshot. */
@@ -57,8 +60,23 @@ export function roleView(engine: ViewEngine, roleOid: number): RoleView | null {
   const paths = inheritancePaths(ctx.closure, roleOid);
   const schemaName = new Map(snapshot.schemas.map((s) => [s.oid, s.name]));
   const explain = (target: ExplainTarget) => {
-    const e = explainObject(ctx, target, roleOid, paths);
-    return e === null || e.privileges === 0 ? null : heldRights(e);
+    let entries = target.acl === null ? undefined : engine.parsed.get(target.acl);
+    if (entries === undefined) {
+      entries = targetEntries(ctx, target);
+      if (target.acl !== null) engine.parsed.set(target.acl, entries);
+    }
+    const e = explainObject(ctx, target, roleOid, paths, entries);
+    return e === null || e.privileges === 0 ? null : intern(heldRights(e));
+  };
+  // why: thousands of classes give the same rights the same way (SELECT through one group);
+  // one array each keeps the view small, and the worker's reply is cloned once per array.
+  const interned = new Map<string, readonly HeldRight[]>();
+  const intern = (rights: readonly HeldRight[]): readonly HeldRight[] => {
+    const key = rights.map((r) => `${r.privilege}${r.grantable ? '*' : ''}\t${viaWords(r.via)}\t${viaWords(r.grantVia)}`).join('\n');
+    const hit = interned.get(key);
+    if (hit !== undefined) return hit;
+    interned.set(key, rights);
+    return rights;
   };
   const db = snapshot.database;
   const dbRights = explain(databaseTarget(db));

@@ -22,6 +22,9 @@ export interface SharedReadLimits {
 /** The defaults: long enough for the matrix's and the findings' requests of one open to meet. */
 export const sharedReadLimits: SharedReadLimits = { keepMs: 5_000, maxKept: 4 };
 
+/** How a catalog is read (loadCatalogPooled; tests pass their own). */
+export type CatalogLoader = (id: string, params: ConnectionParams, database: string, onProgress: (words: string) => void) => Promise<CatalogSnapshot>;
+
 interface Read {
   key: string;
   /** host:port, for invalidation by server. */
@@ -53,6 +56,7 @@ export class SharedCatalogReads {
     private readonly registry: ConnectionRegistry,
     private readonly limits: SharedReadLimits = sharedReadLimits,
     private readonly now: () => number = Date.now,
+    private readonly load: CatalogLoader = (id, params, database, onProgress) => loadCatalogPooled(registry, id, params, database, onProgress),
   ) {}
 
   /** The catalog of `database` through connection `id`, read once for every request that shares it. */
@@ -72,37 +76,26 @@ export class SharedCatalogReads {
     for (const [key, read] of this.reads) if (server === null || read.server === server) this.reads.delete(key);
   }
 
-  /** How many reads can be shared right now (for tests). */
-  size(): number {
-    return this.reads.size;
-  }
-
   private start(key: string, id: string, params: ConnectionParams, database: string): Read {
     const requestId = `catalog:${++this.counter}`;
-    const read: Read = {
-      key,
-      server: `${params.host}:${params.port}`,
-      requestId,
-      waiters: 0,
-      watching: new Set(),
-      progress: null,
-      finishedAt: null,
-      // why: the read runs as its own request, so that one waiter's Cancel does not stop it
-      // for the others, and collects its own notices ("reconnected"), which every waiter passes on.
-      result: this.registry.requests
-        .run(requestId, 'catalog.load', () => collectNotices(() => loadCatalogPooled(this.registry, id, params, database, (words) => tell(read, words))))
-        .then(
-          (done) => {
-            read.finishedAt = this.now();
-            this.keepFor(read);
-            return done;
-          },
-          (err: unknown) => {
-            this.drop(read);
-            throw err;
-          },
-        ),
-    };
+    // why: the loader may report progress at once, before `read` exists; it reports to this.
+    const state: Pick<Read, 'waiters' | 'watching' | 'progress' | 'finishedAt'> = { waiters: 0, watching: new Set(), progress: null, finishedAt: null };
+    // why: the read runs as its own request, so that one waiter's Cancel does not stop it
+    // for the others, and collects its own notices ("reconnected"), which every waiter passes on.
+    const result = this.registry.requests
+      .run(requestId, 'catalog.load', () => collectNotices(() => this.load(id, params, database, (words) => tell(state, words))))
+      .then(
+        (done) => {
+          read.finishedAt = this.now();
+          this.keepFor(read);
+          return done;
+        },
+        (err: unknown) => {
+          this.drop(read);
+          throw err;
+        },
+      );
+    const read: Read = Object.assign(state, { key, server: `${params.host}:${params.port}`, requestId, result });
     // why: a read nobody waits for any more (all cancelled) fails unobserved.
     read.result.catch(() => undefined);
     this.reads.set(key, read);
@@ -146,7 +139,7 @@ export class SharedCatalogReads {
 }
 
 /** Tells a read's progress to every request waiting for it. */
-function tell(read: Read, words: string): void {
+function tell(read: Pick<Read, 'progress' | 'watching'>, words: string): void {
   read.progress = words;
   for (const r of read.watching) r.progress = words;
 }

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../../../shared/api/errors';
 import { csvExportMessages } from '../../../shared/privileges/matrixExportMessages';
@@ -10,6 +11,17 @@ import { creditWindow, exportJobSpecSchema, type ExportWorkerMessage } from './e
 // creditWindow ahead of what the sink (the file, the HTTP response) has taken.
 // why: a thread of its own, so the Electron main process and the browser-mode server keep
 // answering while millions of rows are written; Cancel is terminating it.
+
+// why: the export is background work; on a busy machine the window and the server's
+// answers come first. On Linux a thread has its own nice value, so this lowers this thread
+// only (elsewhere it would lower the whole app, so it is left alone there).
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // A nice value that cannot be set changes nothing but the priority.
+  }
+}
 
 const port = parentPort;
 if (port === null) throw new Error('exportWorker.ts runs as a worker thread.');

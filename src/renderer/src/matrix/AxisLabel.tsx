@@ -79,8 +79,8 @@ export function AxisLabel({ item, stacked }: { item: AxisItem; stacked: boolean 
       <span className="axis-name">
         {item.name}
         <RelationFindingMark schema={item.schema} name={item.name} />
-        <ViewButton item={item} />
       </span>
+      <ViewButton item={item} />
     </span>
   );
 }

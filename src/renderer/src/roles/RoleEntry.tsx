@@ -69,7 +69,9 @@ export function RoleEntry({
         <span className="role-icon" aria-hidden="true">
           {role.kind === 'user' ? '●' : '◆'}
         </span>
-        <span className="role-name">{role.name}</span>
+        <span className="role-name" title={role.name}>
+          {role.name}
+        </span>
         {staged && <span className="staged-tag">staged</span>}
         <RoleFindingMark name={role.name} scope={findingScope} />
         {standing.kind === 'unsorted' && <span className="badge">superuser</span>}

@@ -1,12 +1,13 @@
 import { useDeferredValue, useId, useState } from 'react';
+import { useQuery } from '../api/useQuery';
 import type { ObjectRights, RoleView } from '../../../shared/views/roleView';
 import { MembershipGraphView } from './MembershipGraphView';
 import { RightsCell } from './RightsCell';
+import { FilterField, PageNote, rowCap } from './FilterField';
 import { ViewFrame } from './ViewFrame';
+import type { PageCounts } from './viewsProtocol';
 import { safeFileName, useViewAnswer } from './useViewAnswer';
 
-/** Relations listed at most; the filter narrows them, the CSV has them all. */
-const rowCap = 200;
 
 function ObjectTable({ caption, objects, withSchema }: { caption: string; objects: readonly ObjectRights[]; withSchema: boolean }) {
   return (
@@ -36,11 +37,7 @@ function ObjectTable({ caption, objects, withSchema }: { caption: string; object
   );
 }
 
-function RoleViewBody({ view }: { view: RoleView }) {
-  const [filter, setFilter] = useState('');
-  const deferred = useDeferredValue(filter.trim().toLowerCase());
-  const filterId = useId();
-  const shown = deferred === '' ? view.relations : view.relations.filter((o) => `${o.schema ?? ''}.${o.name}`.toLowerCase().includes(deferred));
+function RoleViewBody({ view, counts, filter, onFilter }: { view: RoleView; counts: PageCounts; filter: string; onFilter: (f: string) => void }) {
   const { role } = view;
   return (
     <>
@@ -63,30 +60,29 @@ function RoleViewBody({ view }: { view: RoleView }) {
       </section>
       <section aria-label="Tables, views and sequences" className="view-section">
         <h3>
-          Tables, views and sequences <span className="badge">{view.relations.length.toLocaleString('en-US')}</span>
+          Tables, views and sequences <span className="badge">{counts.total.toLocaleString('en-US')}</span>
         </h3>
-        <label htmlFor={filterId} className="view-filter">
-          Filter relations
-          <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="schema.name" />
-        </label>
-        {shown.length === 0 ? (
-          <p>{view.relations.length === 0 ? `${role.name} holds no privilege on any relation here.` : 'No relation matches the filter.'}</p>
+        <FilterField label="Filter relations" value={filter} onChange={onFilter} placeholder="schema.name" />
+        {view.relations.length === 0 ? (
+          <p>{counts.total === 0 ? `${role.name} holds no privilege on any relation here.` : 'No relation matches the filter.'}</p>
         ) : (
-          <ObjectTable caption={`What ${role.name} can do on relations`} objects={shown.slice(0, rowCap)} withSchema />
+          <ObjectTable caption={`What ${role.name} can do on relations`} objects={view.relations} withSchema />
         )}
-        {shown.length > rowCap && (
-          <p className="muted" role="status">
-            Showing {rowCap} of {shown.length.toLocaleString('en-US')}: narrow them with the filter, or Export CSV for all.
-          </p>
-        )}
+        <PageNote counts={counts} shown={view.relations.length} />
       </section>
     </>
   );
 }
 
 /** Everything one role can do in a database, where each right comes from, and its memberships as a graph. */
-export function RoleViewDialog({ connectionId, database, role, onClose }: { connectionId: string; database: string; role: string; onClose: () => void }) {
-  const state = useViewAnswer(connectionId, database, { kind: 'role', role });
+export function RoleViewDialog({ connectionId, database: first, role, onClose }: { connectionId: string; database: string; role: string; onClose: () => void }) {
+  // why: rights are per database; the dialog opens in the one chosen in the tree and can move to another.
+  const [database, setDatabase] = useState(first);
+  const databaseId = useId();
+  const databases = (useQuery('tree.databases', { connectionId }).data?.databases ?? []).filter((d) => d.allowConnections).map((d) => d.name);
+  const [filter, setFilter] = useState('');
+  const deferred = useDeferredValue(filter);
+  const state = useViewAnswer(connectionId, database, { kind: 'role', role, filter: deferred, limit: rowCap });
   const view = state.answer?.view;
   const file = safeFileName(database, role);
   return (
@@ -98,10 +94,22 @@ export function RoleViewDialog({ connectionId, database, role, onClose }: { conn
         { label: 'Export CSV', question: { kind: 'csv', of: 'role', role }, fileName: `${file}-role.csv` },
         { label: 'Export memberships CSV', question: { kind: 'csv', of: 'memberships', role }, fileName: `${file}-memberships.csv` },
       ]}
-      computing={`Computing what ${role} can do…`}
+      tools={
+        <span className="view-filter">
+          <label htmlFor={databaseId}>Database</label>
+          <select id={databaseId} value={database} onChange={(e) => setDatabase(e.target.value)}>
+            {(databases.includes(database) ? databases : [database, ...databases]).map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </span>
+      }
+      computing={`Computing what ${role} can do in ${database}…`}
       gone={`Role ${role} is not in the catalog of ${database} any more.`}
     >
-      {view != null && <RoleViewBody view={view} />}
+      {view != null && state.answer !== null && <RoleViewBody view={view} counts={state.answer.counts} filter={filter} onFilter={setFilter} />}
     </ViewFrame>
   );
 }

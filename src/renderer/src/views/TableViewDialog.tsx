@@ -1,26 +1,20 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import type { RelationView } from '../../../shared/views/relationView';
 import { RightsCell } from './RightsCell';
+import { FilterField, PageNote, rowCap } from './FilterField';
 import { ViewFrame } from './ViewFrame';
+import type { PageCounts } from './viewsProtocol';
 import { safeFileName, useViewAnswer } from './useViewAnswer';
 
-/** Roles listed at most; the filter narrows them, the CSV has them all. */
-const rowCap = 200;
 
-function TableViewBody({ view }: { view: RelationView }) {
-  const [filter, setFilter] = useState('');
-  const deferred = useDeferredValue(filter.trim().toLowerCase());
-  const filterId = useId();
-  const shown = deferred === '' ? view.holders : view.holders.filter((h) => h.name.toLowerCase().includes(deferred));
+function TableViewBody({ view, counts, filter, onFilter }: { view: RelationView; counts: PageCounts; filter: string; onFilter: (f: string) => void }) {
+  const shown = view.holders;
   return (
     <>
       <p className="muted">
         {view.type} {view.schema}.{view.name} in database {view.database}, owned by {view.owner}. Every role that holds a privilege on it, as has_table_privilege answers (staged changes left out); schema USAGE and CONNECT say whether it can reach it.
       </p>
-      <label htmlFor={filterId} className="view-filter">
-        Filter roles
-        <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      </label>
+      <FilterField label="Filter roles" value={filter} onChange={onFilter} />
       <table className="view-table">
         <caption className="visually-hidden">Roles that can use {view.schema}.{view.name}</caption>
         <thead>
@@ -33,7 +27,7 @@ function TableViewBody({ view }: { view: RelationView }) {
           </tr>
         </thead>
         <tbody>
-          {shown.slice(0, rowCap).map((h) => (
+          {shown.map((h) => (
             <tr key={h.oid}>
               <th scope="row">{h.name}</th>
               <td className="nowrap">{h.superuser ? 'superuser' : h.login ? 'user' : 'group'}</td>
@@ -46,19 +40,17 @@ function TableViewBody({ view }: { view: RelationView }) {
           ))}
         </tbody>
       </table>
-      {shown.length === 0 && <p>{view.holders.length === 0 ? 'No role holds a privilege on it.' : 'No role matches the filter.'}</p>}
-      {shown.length > rowCap && (
-        <p className="muted" role="status">
-          Showing {rowCap} of {shown.length.toLocaleString('en-US')}: narrow them with the filter, or Export CSV for all.
-        </p>
-      )}
+      {shown.length === 0 && <p>{counts.total === 0 ? 'No role holds a privilege on it.' : 'No role matches the filter.'}</p>}
+      <PageNote counts={counts} shown={shown.length} />
     </>
   );
 }
 
 /** Every role that can touch one relation, with which privileges and how. */
 export function TableViewDialog({ connectionId, database, schema, name, onClose }: { connectionId: string; database: string; schema: string; name: string; onClose: () => void }) {
-  const state = useViewAnswer(connectionId, database, { kind: 'relation', schema, name });
+  const [filter, setFilter] = useState('');
+  const deferred = useDeferredValue(filter);
+  const state = useViewAnswer(connectionId, database, { kind: 'relation', schema, name, filter: deferred, limit: rowCap });
   const view = state.answer?.view;
   return (
     <ViewFrame
@@ -69,7 +61,7 @@ export function TableViewDialog({ connectionId, database, schema, name, onClose 
       computing={`Computing who can use ${schema}.${name}…`}
       gone={`${schema}.${name} is not in the catalog of ${database} any more.`}
     >
-      {view != null && <TableViewBody view={view} />}
+      {view != null && state.answer !== null && <TableViewBody view={view} counts={state.answer.counts} filter={filter} onFilter={setFilter} />}
     </ViewFrame>
   );
 }

@@ -21,6 +21,7 @@ export function ViewFrame({
   exports,
   computing,
   gone,
+  tools,
   children,
 }: {
   title: string;
@@ -29,6 +30,8 @@ export function ViewFrame({
   exports: readonly ViewExport[];
   computing: string;
   gone: string;
+  /** More controls beside the CSV buttons (the role view's database). */
+  tools?: ReactNode;
   children: ReactNode;
 }) {
   const ready = state.answer !== null && state.answer.view !== null;
@@ -41,6 +44,7 @@ export function ViewFrame({
               {e.label}
             </button>
           ))}
+          {tools}
           {state.exporting && <span role="status">Writing CSV…</span>}
         </div>
         {state.error !== null && (

@@ -24,7 +24,10 @@ export interface ViewState<A extends ViewAnswer> {
 export function useViewAnswer<K extends ViewAnswer['kind']>(connectionId: string, database: string, question: ViewQuestion & { kind: K }): ViewState<Extract<ViewAnswer, { kind: K }>> {
   const query = useQuery('catalog.load', { connectionId, database });
   const ask = useViewsWorker(query.data);
-  const [answer, setAnswer] = useState<Extract<ViewAnswer, { kind: K }> | null>(null);
+  // why: kept with the database it answers for; another database shows "computing", not the old answer.
+  const scope = JSON.stringify([connectionId, database]);
+  const [held, setAnswer] = useState<{ scope: string; answer: Extract<ViewAnswer, { kind: K }> } | null>(null);
+  const answer = held?.scope === scope ? held.answer : null;
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const key = JSON.stringify(question);
@@ -34,7 +37,7 @@ export function useViewAnswer<K extends ViewAnswer['kind']>(connectionId: string
     ask(JSON.parse(key) as ViewQuestion).then(
       (a) => {
         if (!live) return;
-        setAnswer(a as Extract<ViewAnswer, { kind: K }>);
+        setAnswer({ scope, answer: a as Extract<ViewAnswer, { kind: K }> });
         setError(null);
       },
       (err: unknown) => {
@@ -44,7 +47,7 @@ export function useViewAnswer<K extends ViewAnswer['kind']>(connectionId: string
     return () => {
       live = false;
     };
-  }, [ask, key, query.data]);
+  }, [ask, key, query.data, scope]);
   const exportCsv = useCallback(
     async (q: Extract<ViewQuestion, { kind: 'csv' }>, fileName: string) => {
       setExporting(true);
