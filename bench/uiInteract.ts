@@ -45,8 +45,21 @@ async function timeAnswer(page: Page, step: string, act: () => Promise<void>, qu
   }
 }
 
+/** Waits until no API reply has arrived for 2 s (findings.list lands after the grid on XL): the filters are timed alone. */
+async function quiet(page: Page): Promise<void> {
+  const count = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/invoke')).length);
+  let last = await count();
+  for (let stable = 0; stable < 20; ) {
+    await sleep(100);
+    const now = await count();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+}
+
 /** The filter steps: role kind, a role name typed, a table name typed, a schema; each undone after. */
 export async function measureFilters(page: Page): Promise<FilterFigure[]> {
+  await quiet(page);
   const bar = page.getByRole('group', { name: 'Matrix filters' });
   const kind = bar.getByLabel('Roles', { exact: true });
   const schema = bar.getByLabel('Schema', { exact: true });
