@@ -41,6 +41,12 @@ describe.each(testMajors())('passwords on PostgreSQL %s', (requested) => {
       // why: a count other than the default, so following the server cannot pass by chance.
       await admin.query('ALTER SYSTEM SET scram_iterations = 6000');
       await admin.query('SELECT pg_reload_conf()');
+      // why: a reload is a signal each backend takes when it gets to it (late on a busy machine);
+      // wait until this session sees the new value, or the probe below reads the old default.
+      for (let tries = 0; (await admin.query<{ v: string }>("SELECT current_setting('scram_iterations') AS v")).rows[0]?.v !== '6000'; tries++) {
+        if (tries > 100) throw new Error('The server did not take scram_iterations = 6000 within 10 s of pg_reload_conf().');
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
     // The server's own choice, read the way it makes it: a password set in SQL.
     const probe = server.unique('probe');
