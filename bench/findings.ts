@@ -9,6 +9,7 @@ import type { CatalogSnapshot } from '../src/shared/catalog/snapshot';
 import { catalogByKey, serverFor } from './clusters';
 import { benchArgs, median } from './benchArgs';
 import { productionSnapshot } from './productionSnapshot';
+import { longestBlock } from '../tests/support/longestBlock';
 
 // `npm run bench -- --findings [--sizes L --runs 7]`: times findings.list's work in the
 // backend: the rules alone, the rules plus the SQL of every fix, and the dispatcher's zod
@@ -49,21 +50,14 @@ interface MainThreadCost {
 async function mainThreadCost(work: () => Promise<unknown>): Promise<MainThreadCost> {
   // why: a 1 ms timer on the main thread runs whenever the thread is free; the longest gap
   // between two runs is the longest time a request (roles.list on another server) would wait.
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    longest = Math.max(longest, t - last);
-    last = t;
-  }, 1);
   const elu = performance.eventLoopUtilization();
   const started = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  await work();
+  const { blockedMs: longest } = await longestBlock(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await work();
+  }, 1);
   const totalMs = performance.now() - started;
-  longest = Math.max(longest, performance.now() - last);
   const used = performance.eventLoopUtilization(elu);
-  clearInterval(timer);
   return { longestMs: longest, busyMs: used.active, totalMs };
 }
 

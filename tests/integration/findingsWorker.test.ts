@@ -6,6 +6,7 @@ import { listFindings } from '../../src/main/backend/findings/listFindings';
 import { api, type Output } from '../../src/shared/api/contract';
 import type { CatalogSnapshot } from '../../src/shared/catalog/snapshot';
 import { buildFindingsWorker } from '../support/findingsWorker';
+import { longestBlock } from '../support/longestBlock';
 
 // why: findings.list's rules and the check of their reply take about a second on a large
 // catalog (docs/performance.md); they run in a worker thread so the backend's main thread
@@ -32,27 +33,6 @@ function withoutTiming(reply: Output<'findings.list'> | JsonReply<Output<'findin
   expect(reply).toBeInstanceOf(JsonReply);
   const value = reply instanceof JsonReply ? (JSON.parse(reply.json) as Output<'findings.list'>) : reply;
   return { ...value, computeMs: 0 };
-}
-
-/**
- * Runs `work` while a 5 ms timer ticks on this thread, and returns the longest time the
- * thread went without running the timer: how long it could answer nothing else.
- */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ value: T; blockedMs: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    longest = Math.max(longest, t - last);
-    last = t;
-  }, 5);
-  try {
-    const value = await work();
-    longest = Math.max(longest, performance.now() - last);
-    return { value, blockedMs: longest };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 describe('the findings worker', () => {
