@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denseCatalogBatches } from '../../bench/denseCatalog';
 import { loadCatalog } from '../../src/main/backend/catalog/loadCatalog';
+import { splitPage, streamRelations } from '../../src/main/backend/catalog/readRelations';
 import { compareWithServer } from '../support/oracleCompare';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -86,6 +87,27 @@ describe('the dense benchmark catalog', () => {
       expect(result.mismatches.slice(0, 25), `${result.mismatches.length} mismatches`).toEqual([]);
     } finally {
       await c.end();
+    }
+  });
+
+  it('two connections read disjoint parts of pg_class that together hold every relation, and the same snapshot', async () => {
+    const c = await server.connect(database);
+    const second = await server.connect(database);
+    try {
+      const one = await loadCatalog(c);
+      const two = await loadCatalog(c, { relationsClient: second });
+      expect(two).toEqual(one);
+      const size = await c.query<{ pages: string }>(`SELECT pg_relation_size('pg_catalog.pg_class') / current_setting('block_size')::int AS pages`);
+      const split = splitPage(Number(size.rows[0]?.pages));
+      const before = await streamRelations(c, undefined, { before: split });
+      const from = await streamRelations(c, undefined, { from: split });
+      // why: on this catalog the split falls among the user relations, so both parts hold some.
+      expect(before.length).toBeGreaterThan(0);
+      expect(from.length).toBeGreaterThan(0);
+      const oids = (rels: readonly { oid: number }[]) => rels.map((r) => r.oid).sort((a, b) => a - b);
+      expect(oids([...before, ...from])).toEqual(oids(one.relations));
+    } finally {
+      await Promise.all([c.end(), second.end()]);
     }
   });
 });

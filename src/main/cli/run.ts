@@ -3,13 +3,7 @@ import { ConnectionRegistry } from '../backend/connectionRegistry';
 import { UserError } from '../../shared/api/errors';
 import { parseConnectionUrl } from '../../shared/connections/params';
 import { matrixExport } from '../../shared/privileges/matrixExport';
-import { atLeast } from '../../shared/findings/finding';
-import { listFindings } from '../backend/findings/listFindings';
-import { serverInfo } from '../backend/treeQueries';
-import { parseArgs, usage, type FindingsCommand } from './args';
-import { findingsJson, findingsSarif, findingsText } from './findingsOutput';
-import { answerWhyNot, parseQualifiedName } from '../backend/whyNot/proveWhyNot';
-import { whyJson, whyText } from './whyOutput';
+import { parseArgs, usage } from './args';
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
@@ -38,9 +32,6 @@ export const EXIT_USAGE = 2;
 /** Exit status: findings at or above --fail-on. */
 export const EXIT_FINDINGS = 3;
 
-/** The version written into SARIF output. */
-const cliVersion = '0.1.0';
-
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Runs the command line and returns the exit status; every message is one line on stderr. */
@@ -63,21 +54,9 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
   try {
     const params = parsed.params;
     const snapshot = await loadCatalogPooled(registry, 'cli', params, params.database);
-    if (args.command === 'why') {
-      const name = parseQualifiedName(args.table);
-      if (name === null) {
-        io.stderr('warden: --table is schema.table (quote a part with double quotes when it holds a dot).\n');
-        return EXIT_USAGE;
-      }
-      const cell = { role: args.role, ...name, privilege: args.privilege };
-      const report = await registry.withClient('cli', params, params.database, (c) => answerWhyNot(c, snapshot, cell));
-      await io.stdout(args.format === 'json' ? whyJson(report) : whyText(report));
-      return EXIT_OK;
-    }
-    if (args.command === 'findings') {
-      const info = await registry.withClient('cli', params, params.database, serverInfo);
-      return await printFindings(args, listFindings(snapshot, info.currentUser, new Map()), io);
-    }
+    // why: loaded only for their command; `matrix` starts without findings' and why-not's modules.
+    if (args.command === 'why') return await (await import('./whyCommand')).runWhy(args, registry, params, snapshot, io);
+    if (args.command === 'findings') return await (await import('./findingsCommand')).runFindings(args, registry, params, snapshot, io);
     if (args.schema !== undefined && !snapshot.schemas.some((s) => s.name === args.schema)) {
       io.stderr(`warden: The database "${snapshot.database.name}" has no schema called "${args.schema}".\n`);
       return EXIT_USAGE;
@@ -109,13 +88,4 @@ export async function runCli(argv: readonly string[], io: CliIo, timeoutSeconds 
   } finally {
     await registry.closeAll();
   }
-}
-
-/** Prints findings in the asked format; 3 when one is at or above --fail-on. */
-async function printFindings(args: FindingsCommand, result: ReturnType<typeof listFindings>, io: CliIo): Promise<number> {
-  const { findings } = result;
-  const text =
-    args.format === 'json' ? findingsJson(findings) : args.format === 'sarif' ? findingsSarif(findings, cliVersion) : findingsText(result.database, findings, result.notChecked);
-  await io.stdout(text);
-  return findings.some((f) => atLeast(f.severity, args.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

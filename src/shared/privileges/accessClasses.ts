@@ -28,23 +28,38 @@ export function accessClasses(snapshot: Pick<CatalogSnapshot, 'relations' | 'ser
   const relevant = new Uint16Array(relCount);
   // why: keyed by the ACL text first (the pg string, hashed once) and then by a number
   // packing (owner, sequence or not, system catalog or not), never a concatenated string.
-  const classes = new Map<string | null, Map<number, number>>();
+  // An ACL text names its owner, so nearly every text has one key: its first class is
+  // kept in `first`, and only texts seen with several keys (NULL, the same grants on
+  // tables of several owners) get a map of their own.
+  const first = new Map<string | null, number>();
+  const more = new Map<string | null, Map<number, number>>();
+  const keyOf: number[] = [];
   const firsts: number[] = [];
+  const newClass = (j: number, key: number) => {
+    keyOf.push(key);
+    firsts.push(j);
+    return firsts.length - 1;
+  };
   for (let j = 0; j < relCount; j++) {
     const rel = rels[j] as SnapshotRelation;
     relationOids[j] = rel.oid;
     relevant[j] = relevantRelationRights(rel.kind, snapshot.serverMajor);
-    let byOwner = classes.get(rel.relacl);
-    if (byOwner === undefined) {
-      byOwner = new Map<number, number>();
-      classes.set(rel.relacl, byOwner);
-    }
     const key = rel.owner * 4 + (relationAclObjectType(rel.kind) === 's' ? 2 : 0) + (isSystemCatalog(rel) ? 1 : 0);
-    let c = byOwner.get(key);
+    let c = first.get(rel.relacl);
     if (c === undefined) {
-      c = firsts.length;
-      firsts.push(j);
-      byOwner.set(key, c);
+      c = newClass(j, key);
+      first.set(rel.relacl, c);
+    } else if (keyOf[c] !== key) {
+      let byKey = more.get(rel.relacl);
+      if (byKey === undefined) {
+        byKey = new Map([[keyOf[c] ?? 0, c]]);
+        more.set(rel.relacl, byKey);
+      }
+      c = byKey.get(key);
+      if (c === undefined) {
+        c = newClass(j, key);
+        byKey.set(key, c);
+      }
     }
     classOf[j] = c;
   }

@@ -1,6 +1,6 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
 import type { AccessContext, CompactEntry } from './accessColumn';
-import { ColumnScratch, accessExtras, buildAccessContext, compactEntries, type ObjectAccessInput } from './accessColumn';
+import { ColumnScratch, accessExtras, buildAccessContext, compactEntries, type AccessSink } from './accessColumn';
 import { accessClasses } from './accessClasses';
 import { AclFastReader } from './aclFastReader';
 import { acldefault, relationAclObjectType } from './acldefault';
@@ -80,18 +80,6 @@ export interface ComputeOptions {
 }
 
 /**
- * One access class into `cells`: accessExtras (the same rules, see there), except that a
- * grantee with many users becomes one group reference instead of an addition per user.
- */
-function addClass(ctx: AccessContext, obj: ObjectAccessInput, c: number, scratch: ColumnScratch, cells: MatrixCellsBuilder, referenceAbove: number): void {
-  const base = accessExtras(ctx, obj, (grantee, users, privileges, grantable) => {
-    if (users.length > referenceAbove) cells.reference(grantee, privileges, grantable);
-    else for (const r of users) scratch.add(r, privileges, grantable);
-  });
-  cells.add(c, base, scratch);
-}
-
-/**
  * Computes the effective privileges of every role on every relation of a snapshot.
  * Work is shared: the closure is computed once, each distinct ACL text parsed once, and
  * relations with the same (ACL, object type, owner, denied) share one access class.
@@ -106,12 +94,20 @@ export function computeEffective(snapshot: CatalogSnapshot, context?: AccessCont
   const cells = new MatrixCellsBuilder(firsts.length);
   const scratch = new ColumnScratch(roleCount);
   const parsed = newAclCache();
-  firsts.forEach((j, c) => {
+  // why: accessExtras' rules, except that a grantee with many users becomes one group
+  // reference instead of an addition per user; one sink for every class.
+  const give: AccessSink = (grantee, users, privileges, grantable) => {
+    if (users.length > referenceAbove) cells.reference(grantee, privileges, grantable);
+    else for (let k = 0; k < users.length; k++) scratch.add(users[k] ?? 0, privileges, grantable);
+  };
+  for (let c = 0; c < firsts.length; c++) {
+    const j = firsts[c] ?? 0;
     const rel = rels[j] as SnapshotRelation;
     const entries = relationEntries(ctx, rel, parsed);
     const ownerIndex = dir.indexOf.get(rel.owner) ?? -1;
-    addClass(ctx, { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' }, c, scratch, cells, referenceAbove);
-  });
+    const base = accessExtras(ctx, { entries, ownerIndex, relevant: relevant[j] ?? 0, denied: deniedOnRelation(rel), predefined: 'relation' }, give);
+    cells.add(c, base, scratch);
+  }
   let relationIndex: Map<number, number> | undefined;
   return {
     serverMajor: snapshot.serverMajor,

@@ -206,7 +206,8 @@ export class MatrixCellsBuilder {
     this.baseGrantable[c] = base.grantable;
     this.reserve(this.size + scratch.count);
     const roles = scratch.touched.subarray(0, scratch.count).sort();
-    for (const r of roles) {
+    for (let k = 0; k < roles.length; k++) {
+      const r = roles[k] ?? 0;
       this.extraRole[this.size] = r;
       this.extraPrivileges[this.size] = scratch.privileges[r] ?? 0;
       this.extraGrantable[this.size] = scratch.grantable[r] ?? 0;

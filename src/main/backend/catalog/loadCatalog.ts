@@ -3,7 +3,7 @@ import { parseCatalogColumns, parseCatalogSnapshotParts, type CatalogSnapshot, t
 import { quoteLiteral } from '../../../shared/sql/quote';
 import { UserError } from '../../../shared/api/errors';
 import { versionProblem } from '../../../shared/api/serverVersions';
-import { orderRelations, streamRelations, userSchemaFilter } from './readRelations';
+import { orderRelations, splitPage, streamRelations, userSchemaFilter, type PageRange } from './readRelations';
 
 // why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
 // queries whatever the size (never one per table or role); catalogs, never
@@ -26,17 +26,37 @@ export interface LoadOptions {
   onRelations?: (read: number) => void;
 }
 
+/** The halves' running total for `onRelations` (each stream reports what it adds). */
+function totalOf(onRelations?: (read: number) => void): ((more: number) => void) | undefined {
+  if (onRelations === undefined) return undefined;
+  let read = 0;
+  return (more) => {
+    read += more;
+    onRelations(read);
+  };
+}
+
 /** Reads the CatalogSnapshot of the database `client` is connected to. */
 export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = {}): Promise<CatalogSnapshot> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   let relations: Promise<SnapshotRelation[]> | null = null;
+  const onRelations = totalOf(options.onRelations);
   try {
+    let ownPart: PageRange = 'all';
     if (options.relationsClient) {
-      relations = relationsInSameSnapshot(client, options.relationsClient, options.onRelations);
+      const shared = await client.query<{ id: string; pages: string }>(
+        `SELECT pg_export_snapshot() AS id, pg_relation_size('pg_catalog.pg_class') / current_setting('block_size')::int AS pages`,
+      );
+      const { id = '', pages = '0' } = shared.rows[0] ?? {};
+      // why: the second connection reads the later pages while this one reads everything
+      // else and then the earlier pages.
+      const split = splitPage(Number(pages));
+      ownPart = { before: split };
+      relations = relationsInSameSnapshot(id, options.relationsClient, { from: split }, onRelations);
       // why: it may fail while this client is still busy; it is awaited (and thrown) later.
       relations.catch(() => undefined);
     }
-    const snapshot = await readAll(client, options.columns === true, relations ?? undefined, options.onRelations);
+    const snapshot = await readAll(client, options.columns === true, ownPart, relations ?? undefined, onRelations);
     await client.query('COMMIT');
     return snapshot;
   } catch (err) {
@@ -48,16 +68,15 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
 }
 
 /**
- * Starts reading the relations on `second` in the snapshot of `first`'s open transaction
- * (pg_export_snapshot / SET TRANSACTION SNAPSHOT), so both reads see one catalog.
+ * Reads the relations of `range` on `second` in the snapshot `id` exported by the first
+ * connection's open transaction (pg_export_snapshot / SET TRANSACTION SNAPSHOT), so both
+ * reads see one catalog.
  */
-async function relationsInSameSnapshot(first: pg.ClientBase, second: pg.ClientBase, onRelations?: (read: number) => void): Promise<SnapshotRelation[]> {
-  const exported = await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-  const id = exported.rows[0]?.id ?? '';
+async function relationsInSameSnapshot(id: string, second: pg.ClientBase, range: PageRange, onRelations?: (more: number) => void): Promise<SnapshotRelation[]> {
   await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await second.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(id)}`);
-    const relations = await streamRelations(second, onRelations);
+    const relations = await streamRelations(second, onRelations, range);
     await second.query('COMMIT');
     return relations;
   } catch (err) {
@@ -69,8 +88,9 @@ async function relationsInSameSnapshot(first: pg.ClientBase, second: pg.ClientBa
 async function readAll(
   c: pg.ClientBase,
   withColumns: boolean,
-  relationsElsewhere?: Promise<SnapshotRelation[]>,
-  onRelations?: (read: number) => void,
+  ownPart: PageRange,
+  otherPart?: Promise<SnapshotRelation[]>,
+  onRelations?: (more: number) => void,
 ): Promise<CatalogSnapshot> {
   const version = await c.query<{ num: string; authid: boolean }>(
     `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid`,
@@ -117,7 +137,8 @@ async function readAll(
     `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
   );
 
-  const relations = orderRelations(await (relationsElsewhere ?? streamRelations(c, onRelations)), schemas.rows);
+  const own = await streamRelations(c, onRelations, ownPart);
+  const relations = orderRelations(otherPart === undefined ? own : own.concat(await otherPart), schemas.rows);
   return parseCatalogSnapshotParts({
     serverMajor,
     database: database.rows[0],
