@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { ConnectionParams, SslMode } from '../../shared/connections/params';
@@ -52,11 +51,6 @@ export function clientConfig(params: ConnectionParams, sslmode: SslMode, databas
     ssl: sslOption(sslmode, params.host),
     connectionTimeoutMillis: timeoutSeconds * 1000,
     application_name: 'Warden',
-    // why: the socket pg would make itself (a plain net.Socket, upgraded to TLS the usual
-    // way). Left to pg, its first connection probes for Cloudflare Workers by constructing a
-    // `Response`, which on Node 20 loads the whole fetch implementation (undici): ~20 ms of
-    // every CLI run.
-    stream: () => new Socket(),
   };
 }
 

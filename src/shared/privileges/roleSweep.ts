@@ -41,7 +41,10 @@ export class RoleSweep {
   private readonly nameRank: Int32Array;
   private readonly byNameRank: string[];
   private readonly codes: Int32Array;
-  private readonly singleIds = new Map<number, number>();
+  /** Via id of a single source, by rank × roleCount + name rank; -1 until made. */
+  private readonly singleIds: Int32Array;
+  /** Via ids of several sources, by a hash of their sorted codes (each checked against its codes). */
+  private readonly severalIds = new Map<number, { codes: Int32Array; id: number }[]>();
   /** Per class, for the loaded role: its one source's code, or how many (2 = several: look again). */
   private readonly sourceCode: Int32Array;
   private readonly sourceCount: Uint8Array;
@@ -50,6 +53,7 @@ export class RoleSweep {
   private readonly viaTexts: string[] = [];
   private readonly viaIds = new Map<string, number>();
   private role = -1;
+  private roleIsSuperuser = false;
 
   constructor(
     private readonly snapshot: CatalogSnapshot,
@@ -136,6 +140,7 @@ export class RoleSweep {
     // why: at most every entry of a class, its owner and each predefined role.
     const longest = this.entries.reduce((m, e) => Math.max(m, e.length), 0);
     this.codes = new Int32Array(longest + 1 + this.predefined.length);
+    this.singleIds = new Int32Array(5 * roleCount + 5).fill(-1);
   }
 
   /** Role indices in name order (code-unit order, as the flat matrix sorts them). */
@@ -151,7 +156,8 @@ export class RoleSweep {
   /** Computes role index `role`'s cell on every class into `privileges` / `grantable` (superusers: left as they are). */
   load(role: number): void {
     this.role = role;
-    if (this.isSuperuser(role)) return;
+    this.roleIsSuperuser = this.isSuperuser(role);
+    if (this.roleIsSuperuser) return;
     const { privileges, grantable } = this;
     privileges.set(this.basePrivileges);
     grantable.set(this.baseGrantable);
@@ -208,7 +214,7 @@ export class RoleSweep {
    */
   via(c: number): number {
     const role = this.role;
-    if (this.isSuperuser(role)) return this.intern('superuser');
+    if (this.roleIsSuperuser) return this.intern('superuser');
     if (this.sourceCount[c] === 1) return this.single(this.sourceCode[c] ?? 0);
     const stamp = role + 1;
     const owner = this.owner[c] ?? -1;
@@ -228,13 +234,24 @@ export class RoleSweep {
     }
     if (n === 1) return this.single(codes[0] ?? 0);
     const sorted = codes.subarray(0, n).sort();
+    // why: the same few combinations (a group and PUBLIC, …) recur for many roles and
+    // classes; find them by their codes before making any text.
+    let hash = n;
+    for (let k = 0; k < n; k++) hash = Math.imul(hash ^ (sorted[k] ?? 0), 0x01000193);
+    const known = this.severalIds.get(hash);
+    const hit = known?.find((e) => e.codes.length === n && e.codes.every((code, k) => code === sorted[k]));
+    if (hit !== undefined) return hit.id;
     const names: string[] = [];
     for (const code of sorted) {
       const name = this.codeName(code);
       // why: viaSummary keeps each name once (a group could be called "owner").
       if (!names.includes(name)) names.push(name);
     }
-    return this.intern(names.join(';'));
+    const id = this.intern(names.join(';'));
+    const entry = { codes: sorted.slice(), id };
+    if (known === undefined) this.severalIds.set(hash, [entry]);
+    else known.push(entry);
+    return id;
   }
 
   /** The text of a via id. */
@@ -248,10 +265,11 @@ export class RoleSweep {
   }
 
   private single(code: number): number {
-    let id = this.singleIds.get(code);
-    if (id === undefined) {
+    const slot = Math.floor(code / RANK) * this.nameRank.length + (code % RANK);
+    let id = this.singleIds[slot] ?? -1;
+    if (id < 0) {
       id = this.intern(this.codeName(code));
-      this.singleIds.set(code, id);
+      this.singleIds[slot] = id;
     }
     return id;
   }
