@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSnapshotSchema, parseCatalogSnapshot } from './snapshot';
+import { catalogSnapshotSchema, parseCatalogSnapshot, relationFromPacked } from './snapshot';
 
 const minimal = {
   serverMajor: 16,
@@ -95,5 +95,20 @@ describe('parseCatalogSnapshot (the loader\'s fast check)', () => {
     expect(parseCatalogSnapshot(input)).toEqual(catalogSnapshotSchema.parse(input));
     expect(parseCatalogSnapshot(minimal)).toEqual(catalogSnapshotSchema.parse(minimal));
     expect(parseCatalogSnapshot(minimal).columns).toBeUndefined();
+  });
+});
+
+describe('relationFromPacked (the loader\'s relation rows)', () => {
+  it('reads oid, schema, owner and kind, and keeps everything after the fourth comma as the name', () => {
+    expect(relationFromPacked('16384,2200,10,r,users', '{a=r/b}', 0)).toEqual({ oid: 16384, schemaOid: 2200, owner: 10, kind: 'r', name: 'users', relacl: '{a=r/b}' });
+    expect(relationFromPacked('4294967295,1,2,S,a,b,,"c"', null, 0)).toEqual({ oid: 4_294_967_295, schemaOid: 1, owner: 2, kind: 'S', name: 'a,b,,"c"', relacl: null });
+    expect(relationFromPacked('1,2,3,v,ü 名前\n', null, 0).name).toBe('ü 名前\n');
+  });
+
+  it('refuses anything else with the row it came from', () => {
+    for (const bad of ['', '1,2,3,r,', '1,2,3,r', '1,2,3,x,t', '1,2,3,rr,t', '-1,2,3,r,t', '1,,3,r,t', '4294967296,2,3,r,t', '12345678901,2,3,r,t', '1,2,3', 'a,2,3,r,t']) {
+      expect(() => relationFromPacked(bad, null, 7), bad).toThrow(/relations\[7\]/);
+    }
+    expect(() => relationFromPacked(null, null, 3)).toThrow(/relations\[3\]/);
   });
 });

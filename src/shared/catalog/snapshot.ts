@@ -170,18 +170,33 @@ function checkRelations(value: unknown): SnapshotRelation[] {
   return out;
 }
 
-/** A number from PostgreSQL's text output; NaN for NULL or an empty field (no oid). */
-function numberFromText(text: string | null | undefined): number {
-  return text === null || text === undefined || text === '' ? NaN : Number(text);
+/** Reads the digits of `text` from `from` up to the next comma as a number (NaN when there are none or something else). */
+function digitsAt(text: string, from: number): { value: number; next: number } {
+  let value = 0;
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) break;
+    if (c < 48 || c > 57 || i - from >= 10) return { value: NaN, next: i };
+    value = value * 10 + (c - 48);
+  }
+  return { value: i === from || i >= text.length ? NaN : value, next: i + 1 };
 }
 
 /**
- * One relation from the text fields of the loader's row `[oid, schemaOid, name, kind,
- * owner, relacl]`, as the server sent them, with snapshotRelationSchema's guarantees.
+ * One relation from the loader's two text fields, `oid,schemaOid,owner,kind,name` (packed
+ * by the server: one string per row instead of five) and relacl, with
+ * snapshotRelationSchema's guarantees. The name is everything after the fourth comma, so
+ * it may hold commas itself.
  */
-export function relationFromText(fields: readonly (string | null)[], index: number): SnapshotRelation {
-  if (fields.length !== 6) fail(`relations[${index}]`, 'is not a row of six fields');
-  return checkRelation(index, numberFromText(fields[0]), numberFromText(fields[1]), fields[2], fields[3], numberFromText(fields[4]), fields[5]);
+export function relationFromPacked(packed: string | null | undefined, relacl: string | null | undefined, index: number): SnapshotRelation {
+  if (typeof packed !== 'string') fail(`relations[${index}]`, 'is not a packed row');
+  const oid = digitsAt(packed, 0);
+  const schemaOid = digitsAt(packed, oid.next);
+  const owner = digitsAt(packed, schemaOid.next);
+  const kind = packed.charAt(owner.next);
+  if (packed.charCodeAt(owner.next + 1) !== 44) fail(`relations[${index}].kind`, 'is not a relation kind');
+  return checkRelation(index, oid.value, schemaOid.value, packed.slice(owner.next + 2), kind, owner.value, relacl ?? null);
 }
 
 /** Same guarantees as snapshotColumnSchema for every element (see checkRelations). */
@@ -224,7 +239,7 @@ export function parseCatalogSnapshot(value: unknown): CatalogSnapshot {
 
 /**
  * parseCatalogSnapshot for the catalog loader: `head` (everything but relations) is
- * checked as usual; `relations` must each come from relationFromText, which checked them.
+ * checked as usual; `relations` must each come from relationFromPacked, which checked them.
  */
 export function parseCatalogSnapshotParts(head: Record<string, unknown>, relations: SnapshotRelation[]): CatalogSnapshot {
   const { columns, ...rest } = head;

@@ -13,11 +13,11 @@ export const UNKNOWN_INDEX = -2;
 /** An ACL entry with its grantee as a role index, for the hot loop. */
 export interface CompactEntry {
   /** Role index, PUBLIC_INDEX or UNKNOWN_INDEX. */
-  grantee: number;
+  readonly grantee: number;
   /** Privilege bits. */
-  privileges: number;
+  readonly privileges: number;
   /** Grant option bits. */
-  grantOptions: number;
+  readonly grantOptions: number;
 }
 
 /** Everything computed once per snapshot and shared by every object check. */

@@ -36,27 +36,50 @@ function totalOf(onRelations?: (read: number) => void): ((more: number) => void)
   };
 }
 
+/**
+ * Sends several statements as one message (one write, one round trip) and returns their
+ * results in order. why: a catalog read is a dozen small queries; each one sent alone
+ * costs a socket write and a wait for the server, a sizeable part of a fast read.
+ */
+async function queryMany(client: pg.ClientBase, statements: readonly string[]): Promise<pg.QueryResult[]> {
+  const results: unknown = await client.query(statements.join(';\n'));
+  const list = statements.length === 1 ? [results] : results;
+  if (!Array.isArray(list) || list.length !== statements.length) throw new Error(`The server answered ${statements.length} statements with something else.`);
+  return list as pg.QueryResult[];
+}
+
+/** What the first message learns: the server's major, whether pg_authid is readable, and for a split read the snapshot and pg_class's size. */
+interface Opening {
+  num: string;
+  authid: boolean;
+  id?: string;
+  pages?: string;
+}
+
 /** Reads the CatalogSnapshot of the database `client` is connected to. */
 export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = {}): Promise<CatalogSnapshot> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   let relations: Promise<SnapshotRelation[]> | null = null;
   const onRelations = totalOf(options.onRelations);
   try {
+    const split = options.relationsClient !== undefined;
+    const [, opening] = await queryMany(client, [
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid${
+        split ? `, pg_export_snapshot() AS id, pg_relation_size('pg_catalog.pg_class') / current_setting('block_size')::int AS pages` : ''
+      }`,
+    ]);
+    const first = opening?.rows[0] as Opening | undefined;
     let ownPart: PageRange = 'all';
-    if (options.relationsClient) {
-      const shared = await client.query<{ id: string; pages: string }>(
-        `SELECT pg_export_snapshot() AS id, pg_relation_size('pg_catalog.pg_class') / current_setting('block_size')::int AS pages`,
-      );
-      const { id = '', pages = '0' } = shared.rows[0] ?? {};
+    if (options.relationsClient !== undefined) {
       // why: the second connection reads the later pages while this one reads everything
       // else and then the earlier pages.
-      const split = splitPage(Number(pages));
-      ownPart = { before: split };
-      relations = relationsInSameSnapshot(id, options.relationsClient, { from: split }, onRelations);
+      const page = splitPage(Number(first?.pages ?? 0));
+      ownPart = { before: page };
+      relations = relationsInSameSnapshot(first?.id ?? '', options.relationsClient, { from: page }, onRelations);
       // why: it may fail while this client is still busy; it is awaited (and thrown) later.
       relations.catch(() => undefined);
     }
-    const snapshot = await readAll(client, options.columns === true, ownPart, relations ?? undefined, onRelations);
+    const snapshot = await readAll(client, first, options.columns === true, ownPart, relations ?? undefined, onRelations);
     await client.query('COMMIT');
     return snapshot;
   } catch (err) {
@@ -73,9 +96,8 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
  * reads see one catalog.
  */
 async function relationsInSameSnapshot(id: string, second: pg.ClientBase, range: PageRange, onRelations?: (more: number) => void): Promise<SnapshotRelation[]> {
-  await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    await second.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(id)}`);
+    await queryMany(second, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', `SET TRANSACTION SNAPSHOT ${quoteLiteral(id)}`]);
     const relations = await streamRelations(second, onRelations, range);
     await second.query('COMMIT');
     return relations;
@@ -85,68 +107,58 @@ async function relationsInSameSnapshot(id: string, second: pg.ClientBase, range:
   }
 }
 
+type Row = Record<string, unknown>;
+
 async function readAll(
   c: pg.ClientBase,
+  opening: Opening | undefined,
   withColumns: boolean,
   ownPart: PageRange,
   otherPart?: Promise<SnapshotRelation[]>,
   onRelations?: (more: number) => void,
 ): Promise<CatalogSnapshot> {
-  const version = await c.query<{ num: string; authid: boolean }>(
-    `SELECT current_setting('server_version_num') AS num, has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS authid`,
-  );
-  const serverMajor = Math.floor(Number(version.rows[0]?.num) / 10000);
+  const serverMajor = Math.floor(Number(opening?.num) / 10000);
   const tooOld = versionProblem(serverMajor, String(serverMajor));
   if (tooOld !== null) throw new UserError('server_error', tooOld);
-  const canReadAuthid = version.rows[0]?.authid === true;
+  const canReadAuthid = opening?.authid === true;
 
-  const database = await c.query<{ oid: number; name: string; owner: number; datacl: string | null }>(
-    `SELECT oid, datname AS name, datdba AS owner, datacl::text AS datacl FROM pg_database WHERE datname = current_database()`,
-  );
-  const roles = await c.query<{
-    oid: number; name: string; superuser: boolean; inherit: boolean; canLogin: boolean; createRole: boolean; createDb: boolean;
-    replication: boolean; bypassRls: boolean; connectionLimit: number; validUntil: string | null;
-  }>(
-    `SELECT oid, rolname AS name, rolsuper AS superuser, rolinherit AS inherit, rolcanlogin AS "canLogin",
+  // why: one message for everything but the relations (queryMany); each part is checked by
+  // parseCatalogSnapshotParts below.
+  const statements = {
+    database: `SELECT oid, datname AS name, datdba AS owner, datacl::text AS datacl FROM pg_database WHERE datname = current_database()`,
+    roles: `SELECT oid, rolname AS name, rolsuper AS superuser, rolinherit AS inherit, rolcanlogin AS "canLogin",
             rolcreaterole AS "createRole", rolcreatedb AS "createDb", rolreplication AS replication,
             rolbypassrls AS "bypassRls", rolconnlimit AS "connectionLimit", rolvaliduntil::text AS "validUntil"
      FROM pg_roles ORDER BY rolname`,
-  );
-  // why: pg_roles masks passwords; only pg_authid (superusers) tells whether one is set.
-  const passwords = canReadAuthid
-    ? new Map((await c.query<{ oid: number; has: boolean }>('SELECT oid, rolpassword IS NOT NULL AS has FROM pg_authid')).rows.map((r) => [r.oid, r.has]))
-    : null;
-  // why: from 16 each membership row has its own INHERIT and SET options (and grantor).
-  const memberships = await c.query<{ roleid: number; member: number; grantor: number; adminOption: boolean; inheritOption: boolean | null; setOption: boolean | null }>(
-    serverMajor >= 16
-      ? `SELECT roleid, member, grantor, admin_option AS "adminOption", inherit_option AS "inheritOption", set_option AS "setOption" FROM pg_auth_members`
-      : `SELECT roleid, member, grantor, admin_option AS "adminOption", NULL::bool AS "inheritOption", NULL::bool AS "setOption" FROM pg_auth_members`,
-  );
-  const schemas = await c.query<{ oid: number; name: string; owner: number; nspacl: string | null }>(
-    `SELECT n.oid, n.nspname AS name, n.nspowner AS owner, n.nspacl::text AS nspacl FROM pg_namespace n WHERE ${userSchemaFilter} ORDER BY n.nspname`,
-  );
-  // why: only columns with their own ACL matter for access.
-  const columns = withColumns
-    ? await c.query<ColumnRow>(
-        `SELECT a.attrelid AS "relationOid", a.attnum, a.attname AS name, a.attacl::text AS attacl
+    // why: pg_roles masks passwords; only pg_authid (superusers) tells whether one is set.
+    passwords: canReadAuthid ? 'SELECT oid, rolpassword IS NOT NULL AS has FROM pg_authid' : 'SELECT NULL::oid AS oid, false AS has WHERE false',
+    // why: from 16 each membership row has its own INHERIT and SET options (and grantor).
+    memberships:
+      serverMajor >= 16
+        ? `SELECT roleid, member, grantor, admin_option AS "adminOption", inherit_option AS "inheritOption", set_option AS "setOption" FROM pg_auth_members`
+        : `SELECT roleid, member, grantor, admin_option AS "adminOption", NULL::bool AS "inheritOption", NULL::bool AS "setOption" FROM pg_auth_members`,
+    schemas: `SELECT n.oid, n.nspname AS name, n.nspowner AS owner, n.nspacl::text AS nspacl FROM pg_namespace n WHERE ${userSchemaFilter} ORDER BY n.nspname`,
+    // why: only columns with their own ACL matter for access.
+    columns: withColumns
+      ? `SELECT a.attrelid AS "relationOid", a.attnum, a.attname AS name, a.attacl::text AS attacl
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${userSchemaFilter}`,
-      )
-    : null;
-  const defaultAcls = await c.query<{ role: number; schemaOid: number | null; objtype: string; defaclacl: string }>(
-    `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
-  );
+         WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${userSchemaFilter}`
+      : 'SELECT 1 WHERE false',
+    defaultAcls: `SELECT defaclrole AS role, NULLIF(defaclnamespace, 0) AS "schemaOid", defaclobjtype::text AS objtype, defaclacl::text AS defaclacl FROM pg_default_acl`,
+  };
+  const [database, roles, passwords, memberships, schemas, columns, defaultAcls] = (await queryMany(c, Object.values(statements))).map((r) => r.rows as Row[]);
+  const hasPassword = canReadAuthid ? new Map((passwords ?? []).map((r) => [r['oid'], r['has'] === true])) : null;
 
   const own = await streamRelations(c, onRelations, ownPart);
-  const relations = orderRelations(otherPart === undefined ? own : own.concat(await otherPart), schemas.rows);
+  const relations = orderRelations(otherPart === undefined ? own : own.concat(await otherPart), (schemas ?? []) as { oid: number }[]);
   return parseCatalogSnapshotParts({
     serverMajor,
-    database: database.rows[0],
-    roles: roles.rows.map((r) => ({ ...r, hasPassword: passwords ? (passwords.get(r.oid) ?? false) : null })),
-    memberships: memberships.rows,
-    schemas: schemas.rows,
-    ...(columns ? { columns: columns.rows } : {}),
-    defaultAcls: defaultAcls.rows,
+    database: database?.[0],
+    roles: (roles ?? []).map((r) => ({ ...r, hasPassword: hasPassword ? (hasPassword.get(r['oid']) ?? false) : null })),
+    memberships,
+    schemas,
+    ...(withColumns ? { columns } : {}),
+    defaultAcls,
   }, relations);
 }
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { relationFromText, type SnapshotRelation } from '../../../shared/catalog/snapshot';
+import { relationFromPacked, type SnapshotRelation } from '../../../shared/catalog/snapshot';
 
 // why: on a large catalog (20,000 relations) this is the loader's biggest query. Rows are
 // taken one by one as they arrive (text fields, without pg's per-row array and type
@@ -11,8 +11,13 @@ import { relationFromText, type SnapshotRelation } from '../../../shared/catalog
 /** The schemas Warden reads: everything but pg_* and information_schema (`n` is pg_namespace). */
 export const userSchemaFilter = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`;
 
-/** Relations of the kinds Warden shows, in user schemas, as rows `[oid, schemaOid, name, kind, owner, relacl]`. */
-const relationsQuery = `SELECT c.oid, c.relnamespace, c.relname, c.relkind::text, c.relowner, c.relacl::text
+/**
+ * Relations of the kinds Warden shows, in user schemas, as rows `[packed, relacl]` where
+ * packed is `oid,schemaOid,owner,kind,name` (relationFromPacked). why: two fields instead of
+ * six: the client makes a third of the strings per row, and reading rows, not the server,
+ * is what a large catalog's load waits for.
+ */
+const relationsQuery = `SELECT concat_ws(',', c.oid, c.relnamespace, c.relowner, c.relkind, c.relname), c.relacl::text
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r','v','m','S','f','p') AND ${userSchemaFilter}`;
 
@@ -70,7 +75,7 @@ export function streamRelations(client: pg.ClientBase, onProgress?: (read: numbe
     const query = new RawRowQuery(relationsQueryFor(range), (fields) => {
       if (failed !== null) return;
       try {
-        relations.push(relationFromText(fields, relations.length));
+        relations.push(relationFromPacked(fields[0], fields[1], relations.length));
         if (onProgress !== undefined && relations.length % progressEvery === 0) onProgress(progressEvery);
       } catch (err: unknown) {
         failed = err instanceof Error ? err : new Error(String(err));
