@@ -70,6 +70,11 @@ const recordProgress = () => {
 describe('Download CSV in browser mode', () => {
   it('streams the file the command line prints, showing roles and rows as it goes', async () => {
     await page.evaluate(recordProgress);
+    // why: written at full speed the 25 MB are done before the page's first progress poll;
+    // a slow link (8 MB/s) holds the export back (backpressure), as a slow disk or network would.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 8 * 1024 * 1024, uploadThroughput: -1 });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), downloadButton().click()]);
     expect(download.suggestedFilename()).toBe(`${big}-privileges.csv`);
     await expect.poll(() => page.locator('.csv-progress').count(), { timeout: 10_000 }).toBe(1);
@@ -86,6 +91,8 @@ describe('Download CSV in browser mode', () => {
     expect(counts.some((c) => c.done < c.total)).toBe(true);
     expect(counts.map((c) => c.rows)).toEqual(counts.map((c) => c.rows).sort((a, b) => a - b));
     expect(await downloadButton().isEnabled()).toBe(true);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
   });
 
   it('Cancel cuts the download off (it fails, no file is kept), and Download CSV works again', async () => {

@@ -11,6 +11,11 @@ const fastChecks: { [M in Method]?: (value: unknown) => Output<M> } = {
   'catalog.load': parseCatalogSnapshot,
 };
 
+/** Whether method `M`'s output has a hand-written check (cheap even on a large reply). */
+export function hasFastCheck(method: Method): boolean {
+  return fastChecks[method] !== undefined;
+}
+
 /** A reply checked against method `M`'s output: the checked (fresh, stripped) value, or why it failed. */
 export type OutputCheck<M extends Method> = { success: true; data: Output<M> } | { success: false; error: unknown };
 

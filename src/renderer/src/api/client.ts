@@ -1,7 +1,9 @@
 import type { Api, Input, Method, Output } from '../../../shared/api/contract';
-import { envelopeSchema, envelopeValue } from '../../../shared/api/envelope';
-import { checkOutput } from '../../../shared/api/outputCheck';
+import { envelopeSchema } from '../../../shared/api/envelope';
 import { InFlight, newRequestId } from './inFlight';
+import { readEnvelope } from './readReply';
+import { readReplyText } from './replyReader';
+import type { ReplyResult } from './replyProtocol';
 import { Notices } from './notices';
 import type { ErrorCode } from '../../../shared/api/errors';
 
@@ -18,7 +20,10 @@ export class ApiCallError extends Error {
   }
 }
 
-type Transport = (method: Method, input: unknown, requestId: string) => Promise<unknown>;
+/** A reply as it arrives: HTTP's body text (read later, maybe in the reply worker), or IPC's envelope object. */
+type Arrived = { text: string; status: number } | { envelope: unknown };
+
+type Transport = (method: Method, input: unknown, requestId: string) => Promise<Arrived>;
 
 const httpTransport: Transport = async (method, input, requestId) => {
   let response: Response;
@@ -38,16 +43,16 @@ const httpTransport: Transport = async (method, input, requestId) => {
     throw new ApiCallError('forbidden', 'This browser is not signed in to Warden: open the newest address Warden printed in its terminal.');
   }
   try {
-    return (await response.json()) as unknown;
+    return { text: await response.text(), status: response.status };
   } catch {
-    throw new ApiCallError('internal', `Warden’s backend sent a reply that is not JSON (HTTP ${response.status}).`);
+    throw new ApiCallError('connection_failed', 'Warden’s backend stopped answering in the middle of a reply.');
   }
 };
 
 function pickTransport(): Transport {
   const bridge = window.warden;
   if (bridge !== undefined && typeof bridge.invoke === 'function') {
-    return (method, input, requestId) => bridge.invoke(method, input, requestId);
+    return async (method, input, requestId) => ({ envelope: await bridge.invoke(method, input, requestId) });
   }
   return httpTransport;
 }
@@ -63,29 +68,45 @@ export function createApi(inFlight: InFlight = new InFlight(), notices: Notices 
     async invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
       const requestId = newRequestId();
       const end = inFlight.begin(requestId, method, input);
-      let raw: unknown;
+      let arrived: Arrived;
       try {
-        raw = await transport(method, input, requestId);
+        arrived = await transport(method, input, requestId);
       } finally {
         end();
       }
-      const envelope = envelopeSchema.safeParse(raw);
-      if (!envelope.success) {
-        throw new ApiCallError('internal', 'Warden’s backend sent a reply in an unexpected shape.');
+      const result = await readArrived(method, arrived);
+      if (result.kind === 'unreadable') {
+        if (result.why === 'not-json' && 'status' in arrived) {
+          throw new ApiCallError('internal', `Warden’s backend sent a reply that is not JSON (HTTP ${arrived.status}).`);
+        }
+        throw new ApiCallError(
+          'internal',
+          result.why === 'unexpected-value' ? `Warden’s backend sent an unexpected reply to ${method}.` : 'Warden’s backend sent a reply in an unexpected shape.',
+        );
       }
-      if (!envelope.data.ok) {
-        const { code, message, field } = envelope.data.error;
+      if (result.kind === 'error') {
+        const { code, message, field } = result.error;
         throw new ApiCallError(code, message, field);
       }
       // why: the backend says so when it had to reconnect; the banner shows it, whatever view asked.
-      for (const text of envelope.data.notices ?? []) notices.push(text);
-      const value = checkOutput(method, envelopeValue(envelope.data));
-      if (!value.success) {
-        throw new ApiCallError('internal', `Warden’s backend sent an unexpected reply to ${method}.`);
-      }
-      return value.data;
+      for (const text of result.notices) notices.push(text);
+      return result.data as Output<M>;
     },
   };
+}
+
+/**
+ * Reads and checks a reply, off the main thread when it is large (readReplyText): HTTP's
+ * whole body, or IPC's envelope whose value came as JSON text.
+ */
+async function readArrived(method: Method, arrived: Arrived): Promise<ReplyResult> {
+  if ('text' in arrived) return readReplyText(method, 'envelope', arrived.text);
+  const envelope = envelopeSchema.safeParse(arrived.envelope);
+  if (envelope.success && envelope.data.ok && 'json' in envelope.data && typeof envelope.data.json === 'string') {
+    const result = await readReplyText(method, 'value', envelope.data.json);
+    return result.kind === 'value' ? { ...result, notices: envelope.data.notices ?? [] } : result;
+  }
+  return readEnvelope(method, arrived.envelope);
 }
 
 /** A message fit to show to people, whatever was thrown. */

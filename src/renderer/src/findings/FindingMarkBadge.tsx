@@ -1,6 +1,6 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery } from '../api/useQuery';
-import { marksOf, markWords, relationKey, type FindingMark } from './findingMarks';
+import { marksOf, markWords, relationKey, type FindingMark, type FindingMarks } from './findingMarks';
 
 /** Which server and database findings marks come from. */
 export interface FindingScopeValue {
@@ -11,13 +11,28 @@ export interface FindingScopeValue {
 /** The scope for the marks below (the matrix sets it). */
 export const FindingScope = createContext<FindingScopeValue | null>(null);
 
-/** The open findings' marks for `given` (else the scope above), or null while they load. */
-function useMarks(given?: FindingScopeValue | null) {
-  const context = useContext(FindingScope);
-  const scope = given === undefined ? context : given;
+/** The marks of FindingMarksScope's findings (null while they load). */
+const ScopeMarks = createContext<FindingMarks | null>(null);
+
+/** The open findings' marks for `scope`, or null while they load. */
+function useMarks(scope: FindingScopeValue | null): FindingMarks | null {
   // why: the same key as the findings panel's query, so the cache reads the server once.
   const query = useQuery('findings.list', scope === null ? null : { connectionId: scope.connectionId, database: scope.database });
   return query.data === undefined ? null : marksOf(query.data.findings);
+}
+
+/**
+ * Sets the scope of the marks below and reads its findings once for all of them. why: a
+ * grid's headers mount and unmount on every scroll step; each reading the query itself
+ * (a cache key, a subscription) was a tenth of a scroll frame on 10,000 roles.
+ */
+export function FindingMarksScope({ scope, children }: { scope: FindingScopeValue; children: ReactNode }) {
+  const marks = useMarks(scope);
+  return (
+    <FindingScope.Provider value={scope}>
+      <ScopeMarks.Provider value={marks}>{children}</ScopeMarks.Provider>
+    </FindingScope.Provider>
+  );
 }
 
 function Badge({ mark }: { mark: FindingMark }) {
@@ -28,14 +43,20 @@ function Badge({ mark }: { mark: FindingMark }) {
   );
 }
 
-/** A small flag next to a role's name when open findings name it. */
-export function RoleFindingMark({ name, scope }: { name: string; scope?: FindingScopeValue | null }) {
+/** A small flag next to a role's name when open findings name it (the findings of the FindingMarksScope above). */
+export function RoleFindingMark({ name }: { name: string }) {
+  const mark = useContext(ScopeMarks)?.roles.get(name);
+  return mark === undefined ? null : <Badge mark={mark} />;
+}
+
+/** RoleFindingMark with its own scope (outside a FindingMarksScope: the roles list). */
+export function ScopedRoleFindingMark({ name, scope }: { name: string; scope: FindingScopeValue | null }) {
   const mark = useMarks(scope)?.roles.get(name);
   return mark === undefined ? null : <Badge mark={mark} />;
 }
 
-/** A small flag next to a relation's name when open findings name it. */
+/** A small flag next to a relation's name when open findings name it (the findings of the FindingMarksScope above). */
 export function RelationFindingMark({ schema, name }: { schema: string; name: string }) {
-  const mark = useMarks()?.relations.get(relationKey(schema, name));
+  const mark = useContext(ScopeMarks)?.relations.get(relationKey(schema, name));
   return mark === undefined ? null : <Badge mark={mark} />;
 }

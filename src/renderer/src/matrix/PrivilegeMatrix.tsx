@@ -14,7 +14,7 @@ import { stagedCells } from './cellEdits';
 import { stagedCells as stagedLookup } from './stagedLookup';
 import { useProjectedCatalog } from './useProjectedCatalog';
 import { WhyPanel } from './WhyPanel';
-import { FindingScope } from '../findings/FindingMarkBadge';
+import { FindingMarksScope } from '../findings/FindingMarkBadge';
 import { chipsOf } from './accessContexts';
 import { useCellMode } from './useCellMode';
 
@@ -95,7 +95,7 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
   const scope = useMemo(() => ({ connectionId, database }), [connectionId, database]);
   return (
     // why: the matrix's axes flag the roles and relations open findings name (findings/).
-    <FindingScope.Provider value={scope}>
+    <FindingMarksScope scope={scope}>
     <section className="panel matrix-panel" aria-labelledby={headingId} onKeyDown={onKeyDown}>
       <header className="panel-head">
         <h2 id={headingId}>Privilege matrix · {database}</h2>
@@ -175,6 +175,6 @@ export function PrivilegeMatrix({ connectionId, database, schema }: MatrixTarget
         </>
       )}
     </section>
-    </FindingScope.Provider>
+    </FindingMarksScope>
   );
 }

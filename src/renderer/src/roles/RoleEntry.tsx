@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/api/contract';
 import type { EntryPlace } from './RoleList';
-import { RoleFindingMark, type FindingScopeValue } from '../findings/FindingMarkBadge';
+import { ScopedRoleFindingMark, type FindingScopeValue } from '../findings/FindingMarkBadge';
 import { NoSuperuserFix } from './NoSuperuserFix';
 import type { SuperuserStanding } from './superuserRisks';
 
@@ -73,7 +73,7 @@ export function RoleEntry({
           {role.name}
         </span>
         {staged && <span className="staged-tag">staged</span>}
-        <RoleFindingMark name={role.name} scope={findingScope} />
+        <ScopedRoleFindingMark name={role.name} scope={findingScope} />
         {standing.kind === 'unsorted' && <span className="badge">superuser</span>}
         {standing.kind === 'bootstrap' && (
           <span className="badge" title="initdb's superuser: being superuser is its job, and it cannot lose SUPERUSER">

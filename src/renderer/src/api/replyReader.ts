@@ -1,0 +1,57 @@
+import type { Method } from '../../../shared/api/contract';
+import { hasFastCheck } from '../../../shared/api/outputCheck';
+import { readReply } from './readReply';
+import type { ReplyRequest, ReplyResponse, ReplyResult } from './replyProtocol';
+
+/** Replies longer than this (characters of JSON) are read in the reply worker. */
+export const workerReplyChars = 512 * 1024;
+
+let worker: Worker | null = null;
+let failed = false;
+let nextId = 1;
+/** Requests sent to the worker: how to hand over its result, and how to read the reply here instead. */
+const waiting = new Map<number, { done: (result: ReplyResult) => void; readHere: () => void }>();
+
+/** The reply worker, started on first use; null where workers are not available (then replies are read inline). */
+function replyWorker(): Worker | null {
+  if (worker !== null || failed || typeof Worker === 'undefined') return worker;
+  try {
+    const w = new Worker(new URL('./replyWorker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (event: MessageEvent<ReplyResponse>) => {
+      const { id, ...result } = event.data;
+      const request = waiting.get(id);
+      waiting.delete(id);
+      request?.done(result);
+    };
+    w.onerror = (event) => {
+      event.preventDefault();
+      // why: a worker that cannot start (a CSP, an old engine) must not lose replies: they
+      // are read here, and so is every later one.
+      failed = true;
+      worker = null;
+      w.terminate();
+      const stranded = [...waiting.values()];
+      waiting.clear();
+      for (const request of stranded) request.readHere();
+    };
+    worker = w;
+  } catch {
+    failed = true;
+  }
+  return worker;
+}
+
+/**
+ * Reads a reply's text (see readReply): in the reply worker when it is large and its method
+ * has no fast check (the catalog's fast check is cheap, and its snapshot goes on to the
+ * matrix worker, which a second copy through this worker would slow down), else here.
+ */
+export function readReplyText(method: Method, form: 'envelope' | 'value', text: string): Promise<ReplyResult> {
+  const w = text.length > workerReplyChars && !hasFastCheck(method) ? replyWorker() : null;
+  if (w === null) return Promise.resolve(readReply(method, form, text));
+  const id = nextId++;
+  return new Promise((resolve) => {
+    waiting.set(id, { done: resolve, readHere: () => resolve(readReply(method, form, text)) });
+    w.postMessage({ id, method, form, text } satisfies ReplyRequest);
+  });
+}
