@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnScratch, PUBLIC_INDEX, UNKNOWN_INDEX, buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
+import { ColumnScratch, PUBLIC_INDEX, UNKNOWN_INDEX, buildAccessContext, compactEntries, fillAccessColumn, unpackEntries } from './accessColumn';
 import { PUBLIC_OID } from './aclResolve';
 import { INSERT, SELECT, UPDATE } from './bits';
 import { PG_READ_ALL_DATA_OID } from './predefined';
@@ -26,7 +26,7 @@ describe('access column', () => {
       ],
       ctx.closure,
     );
-    expect(c.map((e) => e.grantee)).toEqual([PUBLIC_INDEX, UNKNOWN_INDEX, UNKNOWN_INDEX, idx(group)]);
+    expect(unpackEntries(c).map((e) => e.grantee)).toEqual([PUBLIC_INDEX, UNKNOWN_INDEX, UNKNOWN_INDEX, idx(group)]);
   });
 
   it('does not list superusers among users of predefined roles', () => {
@@ -38,10 +38,8 @@ describe('access column', () => {
     const n = snap.roles.length;
     const privs = new Uint16Array(2 * n);
     const grants = new Uint16Array(2 * n);
-    const entries = [
-      { grantee: PUBLIC_INDEX, privileges: INSERT, grantOptions: 0 },
-      { grantee: idx(group), privileges: UPDATE, grantOptions: UPDATE },
-    ];
+    // grantee, privileges, grant options per entry
+    const entries = [PUBLIC_INDEX, INSERT, 0, idx(group), UPDATE, UPDATE];
     const relevant = INSERT | SELECT | UPDATE;
     fillAccessColumn(ctx, { entries, ownerIndex: idx(owner), relevant, denied: 0, predefined: 'relation' }, privs, grants, n, new ColumnScratch(ctx.closure.usedBy.length));
     expect(privs[idx(user)]).toBe(0);

@@ -1,4 +1,3 @@
-import type { CompactEntry } from './accessColumn';
 import { PUBLIC_INDEX, UNKNOWN_INDEX } from './accessColumn';
 import { privilegeLetters } from './bits';
 import type { RoleDirectory } from './roleDirectory';
@@ -41,10 +40,10 @@ export class AclFastReader {
   }
 
   /** The ACL's entries (grantee index, privileges, grant options), or null when the text is not plain. */
-  entries(text: string): CompactEntry[] | null {
+  entries(text: string): number[] | null {
     const n = text.length;
     if (n < 2 || text.charCodeAt(0) !== Ch.open || text.charCodeAt(n - 1) !== Ch.close) return null;
-    const out: CompactEntry[] = [];
+    const out: number[] = [];
     if (n === 2) return out;
     let i = 1;
     for (;;) {
@@ -73,7 +72,7 @@ export class AclFastReader {
       const grantorStart = i;
       while (i < n && isNameChar(text.charCodeAt(i))) i++;
       if (i === grantorStart) return null;
-      out.push({ grantee, privileges, grantOptions });
+      out.push(grantee, privileges, grantOptions);
       const c = text.charCodeAt(i);
       if (c === Ch.comma) i++;
       else if (c === Ch.close && i === n - 1) return out;

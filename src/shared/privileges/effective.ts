@@ -1,5 +1,5 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
-import type { AccessContext, CompactEntry } from './accessColumn';
+import type { AccessContext, CompactEntries } from './accessColumn';
 import { ColumnScratch, accessExtras, buildAccessContext, compactEntries, type AccessSink } from './accessColumn';
 import { accessClasses } from './accessClasses';
 import { AclFastReader } from './aclFastReader';
@@ -30,8 +30,8 @@ export { deniedOnRelation, isSystemCatalog } from './systemCatalog';
 
 /** Parsed ACLs of one snapshot, by ACL text and by aclitem text (the same items recur in many ACLs). */
 export interface AclCache {
-  readonly acls: Map<string, CompactEntry[]>;
-  readonly items: Map<string, CompactEntry>;
+  readonly acls: Map<string, CompactEntries>;
+  readonly items: Map<string, CompactEntries>;
   /** The reader for plain ACL texts, made on first use for the context's roles. */
   reader?: AclFastReader;
 }
@@ -42,7 +42,7 @@ export function newAclCache(): AclCache {
 }
 
 /** The relation's ACL as compact entries: relacl, or acldefault when it is NULL. */
-export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, cache: AclCache = newAclCache()): CompactEntry[] {
+export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, cache: AclCache = newAclCache()): CompactEntries {
   if (relation.relacl === null) {
     // why: relacl IS NULL means acldefault(relkind's type, owner): the owner has everything.
     const def = acldefault(relationAclObjectType(relation.kind), relation.owner, ctx.serverMajor);
@@ -57,13 +57,12 @@ export function relationEntries(ctx: AccessContext, relation: SnapshotRelation, 
 }
 
 /** An ACL's entries through the full aclitem parser (quoted names, escapes), items cached by text. */
-function slowEntries(ctx: AccessContext, relacl: string, cache: AclCache): CompactEntry[] {
-  return splitAclArray(relacl).map((text) => {
+function slowEntries(ctx: AccessContext, relacl: string, cache: AclCache): CompactEntries {
+  return splitAclArray(relacl).flatMap((text) => {
     let entry = cache.items.get(text);
     if (entry === undefined) {
-      const [compact] = compactEntries(resolveAclItems([parseAclItem(text)], ctx.closure.directory), ctx.closure);
-      if (compact === undefined) throw new Error('An aclitem parsed to no entry.');
-      entry = compact;
+      entry = compactEntries(resolveAclItems([parseAclItem(text)], ctx.closure.directory), ctx.closure);
+      if (entry.length !== 3) throw new Error('An aclitem parsed to no entry.');
       cache.items.set(text, entry);
     }
     return entry;

@@ -1,5 +1,5 @@
 import type { CatalogSnapshot, SnapshotRelation } from '../catalog/snapshot';
-import type { AccessContext, CompactEntry } from './accessColumn';
+import type { AccessContext, CompactEntries } from './accessColumn';
 import { PUBLIC_INDEX } from './accessColumn';
 import { accessClasses, type AccessClasses } from './accessClasses';
 import { newAclCache, relationEntries } from './effective';
@@ -19,7 +19,7 @@ export class RoleSweep {
   /** Per class, for the role of the last `load`: privilege bits and grant-option bits. */
   readonly privileges: Uint16Array;
   readonly grantable: Uint16Array;
-  private readonly entries: CompactEntry[][];
+  private readonly entries: CompactEntries[];
   private readonly owner: Int32Array;
   private readonly allowed: Uint16Array;
   private readonly classRelevant: Uint16Array;
@@ -79,11 +79,11 @@ export class RoleSweep {
       this.allowed[c] = allowed;
       this.classRelevant[c] = relevant;
       const entries = relationEntries(ctx, rel, cache);
-      for (const e of entries) {
-        if (e.grantee !== PUBLIC_INDEX) continue;
+      for (let k = 0; k + 2 < entries.length; k += 3) {
+        if (entries[k] !== PUBLIC_INDEX) continue;
         // why: aclmask matches PUBLIC entries for every role: the class's floor.
-        this.basePrivileges[c] = (this.basePrivileges[c] ?? 0) | (e.privileges & allowed);
-        this.baseGrantable[c] = (this.baseGrantable[c] ?? 0) | (e.grantOptions & relevant);
+        this.basePrivileges[c] = (this.basePrivileges[c] ?? 0) | ((entries[k + 1] ?? 0) & allowed);
+        this.baseGrantable[c] = (this.baseGrantable[c] ?? 0) | ((entries[k + 2] ?? 0) & relevant);
       }
       return entries;
     });
@@ -91,7 +91,10 @@ export class RoleSweep {
     const counts = new Uint32Array(roleCount + 1);
     const ownedCounts = new Uint32Array(roleCount + 1);
     this.entries.forEach((entries, c) => {
-      for (const e of entries) if (e.grantee >= 0) counts[e.grantee + 1] = (counts[e.grantee + 1] ?? 0) + 1;
+      for (let k = 0; k + 2 < entries.length; k += 3) {
+        const g = entries[k] ?? -1;
+        if (g >= 0) counts[g + 1] = (counts[g + 1] ?? 0) + 1;
+      }
       const o = this.owner[c] ?? -1;
       if (o >= 0) ownedCounts[o + 1] = (ownedCounts[o + 1] ?? 0) + 1;
     });
@@ -109,13 +112,14 @@ export class RoleSweep {
     this.entries.forEach((entries, c) => {
       const allowed = this.allowed[c] ?? 0;
       const relevant = this.classRelevant[c] ?? 0;
-      for (const e of entries) {
-        if (e.grantee < 0) continue;
-        const k = counts[e.grantee] ?? 0;
-        counts[e.grantee] = k + 1;
+      for (let e = 0; e + 2 < entries.length; e += 3) {
+        const g = entries[e] ?? -1;
+        if (g < 0) continue;
+        const k = counts[g] ?? 0;
+        counts[g] = k + 1;
         this.byGranteeClass[k] = c;
-        this.byGranteePrivileges[k] = e.privileges & allowed;
-        this.byGranteeGrantable[k] = e.grantOptions & relevant;
+        this.byGranteePrivileges[k] = (entries[e + 1] ?? 0) & allowed;
+        this.byGranteeGrantable[k] = (entries[e + 2] ?? 0) & relevant;
       }
       const o = this.owner[c] ?? -1;
       if (o >= 0) {
@@ -138,7 +142,7 @@ export class RoleSweep {
     byName.forEach((r, rank) => (this.nameRank[r] = rank));
     this.byNameRank = byName.map((r) => dir.roles[r]?.name ?? '');
     // why: at most every entry of a class, its owner and each predefined role.
-    const longest = this.entries.reduce((m, e) => Math.max(m, e.length), 0);
+    const longest = this.entries.reduce((m, e) => Math.max(m, e.length / 3), 0);
     this.codes = new Int32Array(longest + 1 + this.predefined.length);
     this.singleIds = new Int32Array(5 * roleCount + 5).fill(-1);
   }
@@ -221,11 +225,13 @@ export class RoleSweep {
     const allowed = this.allowed[c] ?? 0;
     const codes = this.codes;
     let n = 0;
-    for (const e of this.entries[c] ?? []) {
-      if ((e.privileges & allowed) === 0) continue;
-      if (e.grantee === PUBLIC_INDEX) codes[n++] = 3 * RANK;
-      else if (e.grantee >= 0 && this.uses[e.grantee] === stamp) {
-        codes[n++] = e.grantee === role ? (e.grantee === owner ? 0 : RANK) : 2 * RANK + (this.nameRank[e.grantee] ?? 0);
+    const entries = this.entries[c] ?? [];
+    for (let k = 0; k + 2 < entries.length; k += 3) {
+      if (((entries[k + 1] ?? 0) & allowed) === 0) continue;
+      const grantee = entries[k] ?? -1;
+      if (grantee === PUBLIC_INDEX) codes[n++] = 3 * RANK;
+      else if (grantee >= 0 && this.uses[grantee] === stamp) {
+        codes[n++] = grantee === role ? (grantee === owner ? 0 : RANK) : 2 * RANK + (this.nameRank[grantee] ?? 0);
       }
     }
     if (owner >= 0 && this.uses[owner] === stamp) codes[n++] = owner === role ? 0 : 2 * RANK + (this.nameRank[owner] ?? 0);
