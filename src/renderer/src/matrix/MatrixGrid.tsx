@@ -70,6 +70,9 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
     paddingStart: headerHeight,
     scrollPaddingStart: headerHeight,
     rangeExtractor: rowRange,
+    // why: with flushSync each virtualizer rendered the grid on its own inside the scroll
+    // event, twice per diagonal step; batched, one render per step (issue 11 item 5).
+    useFlushSync: false,
   });
   const colV = useVirtualizer({
     horizontal: true,
@@ -80,6 +83,7 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
     paddingStart: headWidth,
     scrollPaddingStart: headWidth,
     rangeExtractor: colRange,
+    useFlushSync: false,
   });
 
   const virtualCols = colV.getVirtualItems();
