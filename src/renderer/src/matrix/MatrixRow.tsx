@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import { AxisLabel } from './AxisLabel';
 import { cellFacts, itemKey, pairOf } from './cellLookup';
@@ -32,8 +33,12 @@ export interface MatrixRowProps {
   chipsOf?: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
 }
 
-/** One grid row: a sticky row header, then the cells of the visible columns. */
-export function MatrixRow(p: MatrixRowProps) {
+/**
+ * One grid row: a sticky row header, then the cells of the visible columns. why memo: a
+ * vertical scroll step keeps most rows and the column window as they were; only the rows
+ * that came into view render.
+ */
+export const MatrixRow = memo(function MatrixRow(p: MatrixRowProps) {
   const superuser = p.item.type === 'role' && p.item.superuser;
   return (
     <div
@@ -70,4 +75,4 @@ export function MatrixRow(p: MatrixRowProps) {
       })}
     </div>
   );
-}
+});
