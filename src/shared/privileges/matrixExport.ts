@@ -141,19 +141,11 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
     return piece;
   };
   const rowCell = new Uint32Array(order.length);
-  let picked = new Uint32Array(1024);
-  let out = new Uint8Array(chunkBytes + SLACK);
-  let outView = viewOf(out);
-  let pos = 0;
-  const put = (src: Uint8Array) => {
-    if (pos + src.length + SLACK > out.length) {
-      out = grown(out, pos, src.length + SLACK);
-      outView = viewOf(out);
-    }
-    out.set(src, pos);
-    pos += src.length;
-  };
-  put(utf8.encode(w.head));
+  // why: a role has at most one row per relation.
+  const picked = new Uint32Array(order.length);
+  const chunk = new Chunk(chunkBytes);
+  const pieces: RowPieces = { relStart, relLength, pieceStart, pieceLength };
+  chunk.put(utf8.encode(w.head));
   let rows = 0;
   let rolesDone = 0;
   for (const i of roleOrder) {
@@ -174,59 +166,126 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
         picked[n++] = k;
       }
     } else {
-      for (let c = 0; c < classCount; c++) {
-        const p = sweep.privileges[c] ?? 0;
-        const from = posStart[c] ?? 0;
-        const to = posStart[c + 1] ?? 0;
-        if (p === 0 || from === to) continue;
-        const cell = cellPiece(p, sweep.grantable[c] ?? 0, sweep.via(c));
-        if (n + (to - from) > picked.length) {
-          const bigger = new Uint32Array(Math.max(picked.length * 2, n + (to - from)));
-          bigger.set(picked.subarray(0, n));
-          picked = bigger;
-        }
-        for (let t = from; t < to; t++) {
-          const k = positions[t] ?? 0;
-          rowCell[k] = cell;
-          picked[n++] = k;
-        }
-      }
-      picked.subarray(0, n).sort();
+      n = pickRows(sweep, classCount, posStart, positions, picked, rowCell, cellPiece);
     }
-    const pieces = arena.view;
-    for (let t = 0; t < n; t++) {
-      const k = picked[t] ?? 0;
-      const roleStart = rows === 0 ? firstStart : nextStart;
-      const roleLength = rows === 0 ? roleFirst.length : roleNext.length;
-      const rel = relStart[k] ?? 0;
-      const relBytes = relLength[k] ?? 0;
-      const cell = rowCell[k] ?? 0;
-      const cellBytes = pieceLength[cell] ?? 0;
-      const length = roleLength + relBytes + cellBytes;
-      if (pos + length + SLACK > out.length) {
-        out = grown(out, pos, length + SLACK);
-        outView = viewOf(out);
-      }
-      pos = copyPiece(outView, pos, pieces, roleStart, roleLength);
-      pos = copyPiece(outView, pos, pieces, rel, relBytes);
-      pos = copyPiece(outView, pos, pieces, pieceStart[cell] ?? 0, cellBytes);
-      rows++;
-      if (pos >= chunkBytes) {
+    for (let t = 0; t < n; ) {
+      // why: JSON's first row has no comma before it: the export's very first row alone.
+      const next =
+        rows === 0
+          ? writeRows(chunk, chunkBytes, t, t + 1, picked, rowCell, pieces, firstStart, roleFirst.length, arena.view)
+          : writeRows(chunk, chunkBytes, t, n, picked, rowCell, pieces, nextStart, roleNext.length, arena.view);
+      rows += next - t;
+      t = next;
+      if (chunk.pos >= chunkBytes) {
         // why: a fresh buffer per chunk unless the consumer says (next(true)) that it is done
         // with the last one: then memory stays one chunk however large the output.
-        const free = yield out.subarray(0, pos);
-        if (free !== true) {
-          out = new Uint8Array(chunkBytes + SLACK);
-          outView = viewOf(out);
-        }
-        pos = 0;
+        const free = yield chunk.bytes.subarray(0, chunk.pos);
+        if (free !== true) chunk.renew();
+        chunk.pos = 0;
       }
     }
     rolesDone++;
     options.onProgress?.({ rolesDone, rolesTotal: roleOrder.length, rows });
   }
-  put(utf8.encode(w.tail(rows)));
-  if (pos > 0) yield out.subarray(0, pos);
+  chunk.put(utf8.encode(w.tail(rows)));
+  if (chunk.pos > 0) yield chunk.bytes.subarray(0, chunk.pos);
+}
+
+/**
+ * A (non-superuser) role's rows after `sweep.load`: the output positions of the relations
+ * where it holds something, ascending, into `picked`, each one's cell piece into `rowCell`;
+ * returns how many. why: a loop over every class for every role, kept out of the generator
+ * for the same reason as writeRows.
+ */
+function pickRows(
+  sweep: RoleSweep,
+  classCount: number,
+  posStart: Uint32Array,
+  positions: Uint32Array,
+  picked: Uint32Array,
+  rowCell: Uint32Array,
+  cellPiece: (p: number, g: number, via: number) => number,
+): number {
+  let n = 0;
+  for (let c = 0; c < classCount; c++) {
+    const p = sweep.privileges[c] ?? 0;
+    const from = posStart[c] ?? 0;
+    const to = posStart[c + 1] ?? 0;
+    if (p === 0 || from === to) continue;
+    const cell = cellPiece(p, sweep.grantable[c] ?? 0, sweep.via(c));
+    for (let t = from; t < to; t++) {
+      const k = positions[t] ?? 0;
+      rowCell[k] = cell;
+      picked[n++] = k;
+    }
+  }
+  picked.subarray(0, n).sort();
+  return n;
+}
+
+/** Where each row's pieces are in the arena: per output position its relation's, per cell piece id its own. */
+interface RowPieces {
+  relStart: Uint32Array;
+  relLength: Uint32Array;
+  pieceStart: number[];
+  pieceLength: number[];
+}
+
+/**
+ * Writes one role's rows `picked[from..to)` (output positions; `rowCell` holds each one's
+ * cell piece) into `chunk`, stopping once it holds `limit` bytes; returns the next row to
+ * write. why: the hot loop, kept out of the generator: the JIT optimized the generator early
+ * and threw it away again each time one of its rarer paths first ran, so a cold export (every
+ * CLI run) took twice as long as a warm one.
+ */
+function writeRows(chunk: Chunk, limit: number, from: number, to: number, picked: Uint32Array, rowCell: Uint32Array, p: RowPieces, roleStart: number, roleLength: number, arena: DataView): number {
+  for (let t = from; t < to; t++) {
+    const k = picked[t] ?? 0;
+    const rel = p.relStart[k] ?? 0;
+    const relBytes = p.relLength[k] ?? 0;
+    const cell = rowCell[k] ?? 0;
+    const cellBytes = p.pieceLength[cell] ?? 0;
+    const length = roleLength + relBytes + cellBytes;
+    if (chunk.pos + length + SLACK > chunk.bytes.length) chunk.reserve(length);
+    const out = chunk.view;
+    let pos = copyPiece(out, chunk.pos, arena, roleStart, roleLength);
+    pos = copyPiece(out, pos, arena, rel, relBytes);
+    chunk.pos = copyPiece(out, pos, arena, p.pieceStart[cell] ?? 0, cellBytes);
+    if (chunk.pos >= limit) return t + 1;
+  }
+  return to;
+}
+
+/** The chunk being filled: its buffer (SLACK bytes longer than asked), a view of it, and how much is written. */
+class Chunk {
+  bytes: Uint8Array;
+  view: DataView;
+  pos = 0;
+
+  constructor(private readonly size: number) {
+    this.bytes = new Uint8Array(size + SLACK);
+    this.view = viewOf(this.bytes);
+  }
+
+  /** Grows the buffer to hold `more` bytes after `pos` (and SLACK). */
+  reserve(more: number): void {
+    if (this.pos + more + SLACK <= this.bytes.length) return;
+    this.bytes = grown(this.bytes, this.pos, more + SLACK);
+    this.view = viewOf(this.bytes);
+  }
+
+  /** Appends `src`. */
+  put(src: Uint8Array): void {
+    this.reserve(src.length);
+    this.bytes.set(src, this.pos);
+    this.pos += src.length;
+  }
+
+  /** A fresh buffer (the consumer still holds the last one). */
+  renew(): void {
+    this.bytes = new Uint8Array(this.size + SLACK);
+    this.view = viewOf(this.bytes);
+  }
 }
 
 /** Room kept after the last byte written or stored: copyPiece moves four bytes at a time and may run past a piece by three. */
