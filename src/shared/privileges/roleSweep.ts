@@ -54,6 +54,12 @@ export class RoleSweep {
   private readonly viaIds = new Map<string, number>();
   private role = -1;
   private roleIsSuperuser = false;
+  /**
+   * Codes of via sources are rank × this.rank + the name's place in name order (ranks: 0
+   * owner, 1 direct, 2 a group, 3 PUBLIC, 4 a predefined role), so codes sort as viaSummary
+   * lists sources and a code is also its own slot in singleIds.
+   */
+  private readonly rank: number;
 
   constructor(
     private readonly snapshot: CatalogSnapshot,
@@ -61,6 +67,7 @@ export class RoleSweep {
   ) {
     const dir = ctx.closure.directory;
     const roleCount = dir.roles.length;
+    this.rank = Math.max(roleCount, 1);
     this.classes = accessClasses(snapshot);
     const classCount = this.classes.firsts.length;
     this.privileges = new Uint16Array(classCount);
@@ -135,7 +142,7 @@ export class RoleSweep {
     this.uses = new Int32Array(roleCount);
     this.sourceCode = new Int32Array(classCount);
     this.sourceCount = new Uint8Array(classCount);
-    this.baseSourceCode = new Int32Array(classCount).fill(3 * RANK);
+    this.baseSourceCode = new Int32Array(classCount).fill(3 * this.rank);
     this.baseSourceCount = Uint8Array.from(this.basePrivileges, (p) => (p !== 0 ? 1 : 0));
     const byName = Array.from(dir.roles, (_, i) => i).sort((a, b) => compareText(dir.roles[a]?.name ?? '', dir.roles[b]?.name ?? ''));
     this.nameRank = new Int32Array(roleCount);
@@ -171,14 +178,14 @@ export class RoleSweep {
     // why: has_privs_of_role: an entry counts for every role that inherits from its grantee.
     for (const g of this.ctx.closure.uses[role] ?? []) this.uses[g] = stamp;
     for (const g of this.ctx.closure.uses[role] ?? []) {
-      const groupCode = 2 * RANK + (this.nameRank[g] ?? 0);
+      const groupCode = 2 * this.rank + (this.nameRank[g] ?? 0);
       const end = this.byGranteeStart[g + 1] ?? 0;
       for (let k = this.byGranteeStart[g] ?? 0; k < end; k++) {
         const c = this.byGranteeClass[k] ?? 0;
         const p = this.byGranteePrivileges[k] ?? 0;
         privileges[c] = (privileges[c] ?? 0) | p;
         grantable[c] = (grantable[c] ?? 0) | (this.byGranteeGrantable[k] ?? 0);
-        if (p !== 0) this.source(c, g !== role ? groupCode : g === this.owner[c] ? 0 : RANK);
+        if (p !== 0) this.source(c, g !== role ? groupCode : g === this.owner[c] ? 0 : this.rank);
       }
       // why: acl.c aclmask: the owner (and whoever uses its privileges) holds every grant option.
       const ownedEnd = this.ownedStart[g + 1] ?? 0;
@@ -191,7 +198,7 @@ export class RoleSweep {
     for (const p of this.predefined) {
       if (this.uses[p.index] !== stamp) continue;
       // why: aclchk.c adds the predefined roles' privileges after the ACL, on every relation.
-      const code = 4 * RANK + (this.nameRank[p.index] ?? 0);
+      const code = 4 * this.rank + (this.nameRank[p.index] ?? 0);
       for (let c = 0; c < privileges.length; c++) {
         const mask = p.privileges & (this.allowed[c] ?? 0);
         if (mask === 0) continue;
@@ -229,24 +236,36 @@ export class RoleSweep {
     for (let k = 0; k + 2 < entries.length; k += 3) {
       if (((entries[k + 1] ?? 0) & allowed) === 0) continue;
       const grantee = entries[k] ?? -1;
-      if (grantee === PUBLIC_INDEX) codes[n++] = 3 * RANK;
+      if (grantee === PUBLIC_INDEX) codes[n++] = 3 * this.rank;
       else if (grantee >= 0 && this.uses[grantee] === stamp) {
-        codes[n++] = grantee === role ? (grantee === owner ? 0 : RANK) : 2 * RANK + (this.nameRank[grantee] ?? 0);
+        codes[n++] = grantee === role ? (grantee === owner ? 0 : this.rank) : 2 * this.rank + (this.nameRank[grantee] ?? 0);
       }
     }
-    if (owner >= 0 && this.uses[owner] === stamp) codes[n++] = owner === role ? 0 : 2 * RANK + (this.nameRank[owner] ?? 0);
+    if (owner >= 0 && this.uses[owner] === stamp) codes[n++] = owner === role ? 0 : 2 * this.rank + (this.nameRank[owner] ?? 0);
     for (const p of this.predefined) {
-      if (this.uses[p.index] === stamp && (p.privileges & allowed) !== 0) codes[n++] = 4 * RANK + (this.nameRank[p.index] ?? 0);
+      if (this.uses[p.index] === stamp && (p.privileges & allowed) !== 0) codes[n++] = 4 * this.rank + (this.nameRank[p.index] ?? 0);
     }
     if (n === 1) return this.single(codes[0] ?? 0);
-    const sorted = codes.subarray(0, n).sort();
-    // why: the same few combinations (a group and PUBLIC, …) recur for many roles and
-    // classes; find them by their codes before making any text.
+    // why: in place (a few codes), then found by hash and compared by hand: no allocation
+    // for the combinations seen before (most of them).
+    for (let a = 1; a < n; a++) {
+      const v = codes[a] ?? 0;
+      let b = a - 1;
+      for (; b >= 0 && (codes[b] ?? 0) > v; b--) codes[b + 1] = codes[b] ?? 0;
+      codes[b + 1] = v;
+    }
     let hash = n;
-    for (let k = 0; k < n; k++) hash = Math.imul(hash ^ (sorted[k] ?? 0), 0x01000193);
+    for (let k = 0; k < n; k++) hash = Math.imul(hash ^ (codes[k] ?? 0), 0x01000193);
     const known = this.severalIds.get(hash);
-    const hit = known?.find((e) => e.codes.length === n && e.codes.every((code, k) => code === sorted[k]));
-    if (hit !== undefined) return hit.id;
+    if (known !== undefined) {
+      for (const e of known) {
+        if (e.codes.length !== n) continue;
+        let same = true;
+        for (let k = 0; k < n && same; k++) same = e.codes[k] === codes[k];
+        if (same) return e.id;
+      }
+    }
+    const sorted = codes.slice(0, n);
     const names: string[] = [];
     for (const code of sorted) {
       const name = this.codeName(code);
@@ -254,7 +273,7 @@ export class RoleSweep {
       if (!names.includes(name)) names.push(name);
     }
     const id = this.intern(names.join(';'));
-    const entry = { codes: sorted.slice(), id };
+    const entry = { codes: sorted, id };
     if (known === undefined) this.severalIds.set(hash, [entry]);
     else known.push(entry);
     return id;
@@ -271,21 +290,20 @@ export class RoleSweep {
   }
 
   private single(code: number): number {
-    const slot = Math.floor(code / RANK) * this.nameRank.length + (code % RANK);
-    let id = this.singleIds[slot] ?? -1;
+    let id = this.singleIds[code] ?? -1;
     if (id < 0) {
       id = this.intern(this.codeName(code));
-      this.singleIds[slot] = id;
+      this.singleIds[code] = id;
     }
     return id;
   }
 
   private codeName(code: number): string {
-    const rank = Math.floor(code / RANK);
+    const rank = Math.floor(code / this.rank);
     if (rank === 0) return 'owner';
     if (rank === 1) return 'direct';
     if (rank === 3) return 'PUBLIC';
-    return this.byNameRank[code % RANK] ?? '';
+    return this.byNameRank[code % this.rank] ?? '';
   }
 
   private intern(text: string): number {
@@ -299,5 +317,4 @@ export class RoleSweep {
   }
 }
 
-/** Codes of via sources: rank × RANK + the name's place in name order (role counts stay far below). */
-const RANK = 1 << 24;
+
