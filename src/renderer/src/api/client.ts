@@ -2,7 +2,7 @@ import type { Api, Input, Method, Output } from '../../../shared/api/contract';
 import { envelopeSchema } from '../../../shared/api/envelope';
 import { InFlight, newRequestId } from './inFlight';
 import { readEnvelope } from './readReply';
-import { readReplyText } from './replyReader';
+import { readReplyBytes, readReplyText } from './replyReader';
 import type { ReplyResult } from './replyProtocol';
 import { Notices } from './notices';
 import type { ErrorCode } from '../../../shared/api/errors';
@@ -20,8 +20,8 @@ export class ApiCallError extends Error {
   }
 }
 
-/** A reply as it arrives: HTTP's body text (read later, maybe in the reply worker), or IPC's envelope object. */
-type Arrived = { text: string; status: number } | { envelope: unknown };
+/** A reply as it arrives: HTTP's body bytes (read later, maybe in the reply worker), or IPC's envelope object. */
+type Arrived = { bytes: ArrayBuffer; status: number } | { envelope: unknown };
 
 type Transport = (method: Method, input: unknown, requestId: string) => Promise<Arrived>;
 
@@ -43,7 +43,7 @@ const httpTransport: Transport = async (method, input, requestId) => {
     throw new ApiCallError('forbidden', 'This browser is not signed in to Warden: open the newest address Warden printed in its terminal.');
   }
   try {
-    return { text: await response.text(), status: response.status };
+    return { bytes: await response.arrayBuffer(), status: response.status };
   } catch {
     throw new ApiCallError('connection_failed', 'Warden’s backend stopped answering in the middle of a reply.');
   }
@@ -100,7 +100,7 @@ export function createApi(inFlight: InFlight = new InFlight(), notices: Notices 
  * whole body, or IPC's envelope whose value came as JSON text.
  */
 async function readArrived(method: Method, arrived: Arrived): Promise<ReplyResult> {
-  if ('text' in arrived) return readReplyText(method, 'envelope', arrived.text);
+  if ('bytes' in arrived) return readReplyBytes(method, arrived.bytes);
   const envelope = envelopeSchema.safeParse(arrived.envelope);
   if (envelope.success && envelope.data.ok && 'json' in envelope.data && typeof envelope.data.json === 'string') {
     const result = await readReplyText(method, 'value', envelope.data.json);

@@ -3,14 +3,10 @@ import type { ApiError } from '../../../shared/api/errors';
 
 /**
  * Messages to and from the reply worker, which reads large replies off the page's main
- * thread. `text` is a whole HTTP reply (an envelope) or, from IPC, an envelope's `json`.
+ * thread: a whole HTTP reply (an envelope) as its bytes, transferred, not copied; or, from
+ * IPC, an envelope's `json` text.
  */
-export interface ReplyRequest {
-  id: number;
-  method: Method;
-  form: 'envelope' | 'value';
-  text: string;
-}
+export type ReplyRequest = { id: number; method: Method } & ({ form: 'envelope'; bytes: ArrayBuffer } | { form: 'value'; text: string });
 
 /** What the worker found: the checked value (with the envelope's notices), the envelope's error, or that the reply could not be read. */
 export type ReplyResult =

@@ -5,8 +5,11 @@
 import { readReply } from './readReply';
 import type { ReplyRequest, ReplyResponse } from './replyProtocol';
 
+const decoder = new TextDecoder();
+
 self.onmessage = (event: MessageEvent<ReplyRequest>) => {
-  const { id, method, form, text } = event.data;
-  const response: ReplyResponse = { id, ...readReply(method, form, text) };
+  const request = event.data;
+  const text = request.form === 'envelope' ? decoder.decode(request.bytes) : request.text;
+  const response: ReplyResponse = { id: request.id, ...readReply(request.method, request.form, text) };
   self.postMessage(response);
 };
