@@ -2,6 +2,7 @@ import type { CatalogSnapshot } from '../catalog/snapshot';
 import type { ExportProgress } from './matrixExport';
 import { matrixExport } from './matrixExport';
 import type { MatrixFilter } from './matrixRows';
+import { safeFileName } from '../files/fileName';
 
 /** What an export worker is asked to write: a snapshot's flat matrix as CSV. */
 export interface CsvExportRequest {
@@ -46,6 +47,5 @@ export function* csvExportMessages(request: CsvExportRequest, now: () => number 
 
 /** The CSV's file name for a database and the schema shown ('' for all): plain ASCII letters, digits, . - _. */
 export function csvFileName(database: string, schema: string): string {
-  const safe = (s: string) => s.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_');
-  return `${safe(database)}${schema === '' ? '' : `-${safe(schema)}`}-privileges.csv`;
+  return `${schema === '' ? safeFileName(database) : safeFileName(database, schema)}-privileges.csv`;
 }

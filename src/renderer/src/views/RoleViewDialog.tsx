@@ -6,7 +6,8 @@ import { RightsCell } from './RightsCell';
 import { FilterField, PageNote, rowCap } from './FilterField';
 import { ViewFrame } from './ViewFrame';
 import type { PageCounts } from './viewsProtocol';
-import { safeFileName, useViewAnswer } from './useViewAnswer';
+import { safeFileName } from '../../../shared/files/fileName';
+import { useViewAnswer } from './useViewAnswer';
 
 
 function ObjectTable({ caption, objects, withSchema, unreachable }: { caption: string; objects: readonly ObjectRights[]; withSchema: boolean; unreachable?: ReadonlySet<string> }) {

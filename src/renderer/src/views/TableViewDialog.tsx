@@ -4,7 +4,8 @@ import { RightsCell } from './RightsCell';
 import { FilterField, PageNote, rowCap } from './FilterField';
 import { ViewFrame } from './ViewFrame';
 import type { PageCounts } from './viewsProtocol';
-import { safeFileName, useViewAnswer } from './useViewAnswer';
+import { safeFileName } from '../../../shared/files/fileName';
+import { useViewAnswer } from './useViewAnswer';
 
 
 function TableViewBody({ view, counts, filter, onFilter }: { view: RelationView; counts: PageCounts; filter: string; onFilter: (f: string) => void }) {

@@ -67,7 +67,3 @@ export function useViewAnswer<K extends ViewAnswer['kind']>(connectionId: string
   return { answer, error: catalogError ?? error, loading: answer === null && catalogError === null && error === null, exportCsv, exporting };
 }
 
-/** A file name from names that may hold any character. */
-export function safeFileName(...parts: string[]): string {
-  return parts.map((p) => p.replace(/[^\w.-]+/g, '_')).join('-');
-}
