@@ -2,7 +2,7 @@ import type { Api, Input, Method, Output } from '../../../shared/api/contract';
 import { envelopeSchema } from '../../../shared/api/envelope';
 import { InFlight, newRequestId } from './inFlight';
 import { readEnvelope } from './readReply';
-import { readReplyBytes, readReplyText } from './replyReader';
+import { readReplyBytes, readReplyText, startReplyWorker } from './replyReader';
 import type { ReplyResult } from './replyProtocol';
 import { Notices } from './notices';
 import type { ErrorCode } from '../../../shared/api/errors';
@@ -64,6 +64,7 @@ function pickTransport(): Transport {
  */
 export function createApi(inFlight: InFlight = new InFlight(), notices: Notices = new Notices()): Api {
   const transport = pickTransport();
+  startReplyWorker();
   return {
     async invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
       const requestId = newRequestId();

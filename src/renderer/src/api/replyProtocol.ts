@@ -14,5 +14,5 @@ export type ReplyResult =
   | { kind: 'error'; error: ApiError }
   | { kind: 'unreadable'; why: 'not-json' | 'not-an-envelope' | 'unexpected-value' };
 
-/** A result for request `id`. */
-export type ReplyResponse = ReplyResult & { id: number };
+/** A result for request `id`, or (first of all) that the worker runs. */
+export type ReplyResponse = (ReplyResult & { id: number }) | { ready: true };

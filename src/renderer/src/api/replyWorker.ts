@@ -7,8 +7,16 @@ import type { ReplyRequest, ReplyResponse } from './replyProtocol';
 
 const decoder = new TextDecoder();
 
+// why: the page hands a large reply's buffer over (no copy) only to a worker known to run.
+self.postMessage({ ready: true } satisfies ReplyResponse);
+
+/** Replies read so far, on the worker's global: what a test (or a curious DBA in devtools) can ask. */
+const diagnostics = self as unknown as { repliesRead: number };
+diagnostics.repliesRead = 0;
+
 self.onmessage = (event: MessageEvent<ReplyRequest>) => {
   const request = event.data;
+  diagnostics.repliesRead++;
   const text = request.form === 'envelope' ? decoder.decode(request.bytes) : request.text;
   const response: ReplyResponse = { id: request.id, ...readReply(request.method, request.form, text) };
   self.postMessage(response);
