@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnScratch, PUBLIC_INDEX, UNKNOWN_INDEX, buildAccessContext, compactEntries, fillAccessColumn, unpackEntries } from './accessColumn';
+import { ColumnScratch, PUBLIC_INDEX, UNKNOWN_INDEX, buildAccessContext, compactEntries, fillAccessColumn } from './accessColumn';
 import { PUBLIC_OID } from './aclResolve';
 import { INSERT, SELECT, UPDATE } from './bits';
 import { PG_READ_ALL_DATA_OID } from './predefined';
@@ -26,7 +26,8 @@ describe('access column', () => {
       ],
       ctx.closure,
     );
-    expect(unpackEntries(c).map((e) => e.grantee)).toEqual([PUBLIC_INDEX, UNKNOWN_INDEX, UNKNOWN_INDEX, idx(group)]);
+    // grantees are every third number of the packed entries
+    expect(c.filter((_, k) => k % 3 === 0)).toEqual([PUBLIC_INDEX, UNKNOWN_INDEX, UNKNOWN_INDEX, idx(group)]);
   });
 
   it('does not list superusers among users of predefined roles', () => {

@@ -19,20 +19,6 @@ export const UNKNOWN_INDEX = -2;
  */
 export type CompactEntries = readonly number[];
 
-/** One entry of CompactEntries, unpacked (tests, explanations). */
-export interface CompactEntry {
-  grantee: number;
-  privileges: number;
-  grantOptions: number;
-}
-
-/** The entries of `packed` as objects. */
-export function unpackEntries(packed: CompactEntries): CompactEntry[] {
-  const out: CompactEntry[] = [];
-  for (let k = 0; k + 2 < packed.length; k += 3) out.push({ grantee: packed[k] ?? 0, privileges: packed[k + 1] ?? 0, grantOptions: packed[k + 2] ?? 0 });
-  return out;
-}
-
 /** Everything computed once per snapshot and shared by every object check. */
 export interface AccessContext {
   /** Server major of the snapshot. */

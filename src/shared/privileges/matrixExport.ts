@@ -244,7 +244,7 @@ function writeRows(chunk: Chunk, limit: number, from: number, to: number, picked
     const cell = rowCell[k] ?? 0;
     const cellBytes = p.pieceLength[cell] ?? 0;
     const length = roleLength + relBytes + cellBytes;
-    if (chunk.pos + length + SLACK > chunk.bytes.length) chunk.reserve(length);
+    chunk.reserve(length);
     const out = chunk.view;
     let pos = copyPiece(out, chunk.pos, arena, roleStart, roleLength);
     pos = copyPiece(out, pos, arena, rel, relBytes);

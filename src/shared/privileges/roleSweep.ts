@@ -151,7 +151,7 @@ export class RoleSweep {
     // why: at most every entry of a class, its owner and each predefined role.
     const longest = this.entries.reduce((m, e) => Math.max(m, e.length / 3), 0);
     this.codes = new Int32Array(longest + 1 + this.predefined.length);
-    this.singleIds = new Int32Array(5 * roleCount + 5).fill(-1);
+    this.singleIds = new Int32Array(5 * this.rank).fill(-1);
   }
 
   /** Role indices in name order (code-unit order, as the flat matrix sorts them). */
@@ -316,5 +316,3 @@ export class RoleSweep {
     return id;
   }
 }
-
-
