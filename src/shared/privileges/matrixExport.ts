@@ -113,34 +113,18 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
     posFill[c] = (posFill[c] ?? 0) + 1;
   });
   const roleOrder = sweep.rolesByName().filter((i) => filter.role === undefined || dir.roles[i]?.name === filter.role);
-  // why: cells by (privileges, grant options) id, then by via id; small integer keys only.
-  // Each distinct cell is one piece in the arena: pieceStart and pieceLength by piece id.
-  const cellIds = new Map<number, number>();
-  const cellTexts: string[] = [];
-  const cellPieces: number[][] = [];
+  // why: each distinct cell is one piece in the arena: pieceStart and pieceLength by piece id.
   const pieceStart: number[] = [];
   const pieceLength: number[] = [];
-  const cellPiece = (p: number, g: number, via: number): number => {
-    let id = cellIds.get(p * 65_536 + g);
-    if (id === undefined) {
-      id = cellTexts.length;
-      cellTexts.push(privilegeCell(p, g));
-      cellPieces.push([]);
-      cellIds.set(p * 65_536 + g, id);
-    }
-    const byVia = cellPieces[id] ?? [];
-    let piece = byVia[via];
-    if (piece === undefined) {
-      piece = pieceStart.length;
-      pieceStart.push(arena.size);
-      pieceLength.push(arena.addText(w.cell(cellTexts[id] ?? '', sweep.viaText(via))));
-      byVia[via] = piece;
-    }
-    return piece;
-  };
+  const cells = new CellCache(classCount, (privileges, via) => {
+    pieceStart.push(arena.size);
+    pieceLength.push(arena.addText(w.cell(privileges, sweep.viaText(via))));
+    return pieceStart.length - 1;
+  });
   const rowCell = new Uint32Array(order.length);
   // why: a role has at most one row per relation.
   const picked = new Uint32Array(order.length);
+  const marks = new Int32Array(Math.ceil(order.length / 32));
   const chunk = new Chunk(chunkBytes);
   const pieces: RowPieces = { relStart, relLength, pieceStart, pieceLength };
   chunk.put(utf8.encode(w.head));
@@ -160,11 +144,11 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
         const j = order[k] ?? 0;
         const p = relevant[j] ?? 0;
         if (p === 0) continue;
-        rowCell[k] = cellPiece(p, p, sweep.via(classOf[j] ?? 0));
+        rowCell[k] = cells.lookup(p, p, sweep.via(classOf[j] ?? 0));
         picked[n++] = k;
       }
     } else {
-      n = pickRows(sweep, classCount, posStart, positions, picked, rowCell, cellPiece);
+      n = pickRows(sweep, classCount, posStart, positions, marks, picked, rowCell, cells);
     }
     for (let t = 0; t < n; ) {
       // why: JSON's first row has no comma before it: the export's very first row alone.
@@ -192,33 +176,98 @@ export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, f
 /**
  * A (non-superuser) role's rows after `sweep.load`: the output positions of the relations
  * where it holds something, ascending, into `picked`, each one's cell piece into `rowCell`;
- * returns how many. why: a loop over every class for every role, kept out of the generator
- * for the same reason as writeRows.
+ * returns how many. Positions are marked in the bit set `marks` (all zero before and after)
+ * and read back in order: sorting them was a tenth of a dense export. why: a loop over every
+ * class for every role, kept out of the generator for the same reason as writeRows.
  */
 function pickRows(
   sweep: RoleSweep,
   classCount: number,
   posStart: Uint32Array,
   positions: Uint32Array,
+  marks: Int32Array,
   picked: Uint32Array,
   rowCell: Uint32Array,
-  cellPiece: (p: number, g: number, via: number) => number,
+  cells: CellCache,
 ): number {
-  let n = 0;
   for (let c = 0; c < classCount; c++) {
     const p = sweep.privileges[c] ?? 0;
     const from = posStart[c] ?? 0;
     const to = posStart[c + 1] ?? 0;
     if (p === 0 || from === to) continue;
-    const cell = cellPiece(p, sweep.grantable[c] ?? 0, sweep.via(c));
+    const cell = cells.piece(c, p, sweep.grantable[c] ?? 0, sweep.via(c));
     for (let t = from; t < to; t++) {
       const k = positions[t] ?? 0;
       rowCell[k] = cell;
-      picked[n++] = k;
+      marks[k >>> 5] = (marks[k >>> 5] ?? 0) | (1 << (k & 31));
     }
   }
-  picked.subarray(0, n).sort();
+  let n = 0;
+  for (let w = 0; w < marks.length; w++) {
+    let word = marks[w] ?? 0;
+    if (word === 0) continue;
+    marks[w] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      picked[n++] = (w << 5) + 31 - Math.clz32(low);
+      word ^= low;
+    }
+  }
   return n;
+}
+
+/**
+ * The arena piece of each distinct cell (privileges, grant options, via), made once. why: a
+ * class's cell is often the same for role after role (PUBLIC's, a group's): each class
+ * remembers its last cell and piece, so most lookups are three comparisons, not a Map's.
+ */
+class CellCache {
+  private readonly ids = new Map<number, number>();
+  private readonly texts: string[] = [];
+  private readonly byVia: number[][] = [];
+  private readonly lastP: Int32Array;
+  private readonly lastG: Int32Array;
+  private readonly lastVia: Int32Array;
+  private readonly lastPiece: Int32Array;
+
+  constructor(
+    classCount: number,
+    private readonly make: (privileges: string, via: number) => number,
+  ) {
+    this.lastP = new Int32Array(classCount).fill(-1);
+    this.lastG = new Int32Array(classCount);
+    this.lastVia = new Int32Array(classCount);
+    this.lastPiece = new Int32Array(classCount);
+  }
+
+  /** The piece of cell (p, g, via), seen on class `c`. */
+  piece(c: number, p: number, g: number, via: number): number {
+    if (this.lastP[c] === p && this.lastG[c] === g && this.lastVia[c] === via) return this.lastPiece[c] ?? 0;
+    const piece = this.lookup(p, g, via);
+    this.lastP[c] = p;
+    this.lastG[c] = g;
+    this.lastVia[c] = via;
+    this.lastPiece[c] = piece;
+    return piece;
+  }
+
+  /** The piece of cell (p, g, via), made the first time it is asked for. */
+  lookup(p: number, g: number, via: number): number {
+    let id = this.ids.get(p * 65_536 + g);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(privilegeCell(p, g));
+      this.byVia.push([]);
+      this.ids.set(p * 65_536 + g, id);
+    }
+    const byVia = this.byVia[id] ?? [];
+    let piece = byVia[via];
+    if (piece === undefined) {
+      piece = this.make(this.texts[id] ?? '', via);
+      byVia[via] = piece;
+    }
+    return piece;
+  }
 }
 
 /** Where each row's pieces are in the arena: per output position its relation's, per cell piece id its own. */
