@@ -28,6 +28,8 @@ const runs = Number(arg('runs', '3'));
 const profileTo = arg('profile', '');
 /** `--profile-rest file.cpuprofile`: the page's CPU profile after the grid shows (scrolling, filters, tree). */
 const profileRestTo = arg('profile-rest', '');
+/** `--trace file.json`: Chromium's performance trace (style, layout, paint, raster) while the grid scrolls (last run wins). */
+const traceTo = arg('trace', '');
 /** `--profile-main dir`: run Warden's backend with `node --cpu-prof`, its profile written to dir when it stops. */
 const profileMainTo = arg('profile-main', '');
 
@@ -54,6 +56,9 @@ async function startWarden(dataDir: string): Promise<{ url: string; pid: number;
   });
   return { url, pid: child.pid ?? NaN, stop: () => child.kill('SIGTERM') };
 }
+
+/** What a scroll's frames cost: the page's main thread (style, layout, paint), the compositor and raster. */
+const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz', 'toplevel', 'v8'];
 
 /** Calls one contract method over browser mode's HTTP API, signed in as the page is. */
 async function invoke(client: SignedInClient, method: string, input: unknown): Promise<unknown> {
@@ -146,7 +151,13 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
       }
+      const browser = page.context().browser();
+      if (traceTo && browser) await browser.startTracing(page, { path: traceTo, categories: traceCategories });
       frames.push(...(await page.evaluate(scrollFrames)));
+      if (traceTo && browser) {
+        await browser.stopTracing();
+        console.log(`Performance trace of the grid's scroll written to ${traceTo}`);
+      }
       if (interact) {
         filters.push(await measureFilters(page));
         const t = await measureTree(page, db);

@@ -98,18 +98,29 @@ export function orderRelations(relations: readonly SnapshotRelation[], schemas: 
   // snapshot); they sort first, as they would with rank -1.
   const buckets: SnapshotRelation[][] = [[], ...schemas.map(() => [])];
   for (const rel of relations) buckets[rank.get(rel.schemaOid) ?? 0]?.push(rel);
-  return buckets.flatMap(sortByName);
+  // why: copied by hand; flatMap took 2 ms of ordering 20,000 relations.
+  const out = new Array<SnapshotRelation>(relations.length);
+  let k = 0;
+  for (const bucket of buckets) for (const rel of sortByName(bucket)) out[k++] = rel;
+  out.length = k;
+  return out;
 }
 
-/** A name that JS's `<` orders differently from PostgreSQL's C collation (see compareNames). */
-const beyondSurrogates = /[\uD800-\uFFFF]/;
+/** Whether a name holds a code unit from U+D800 up, where JS's `<` and C-collation order differ (see compareNames). */
+function beyondSurrogates(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0xd800) return true;
+  return false;
+}
+
+const byName = (a: SnapshotRelation, b: SnapshotRelation) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byCodePoints = (a: SnapshotRelation, b: SnapshotRelation) => compareNames(a.name, b.name);
 
 /** One schema's relations sorted by name in C-collation order. */
 function sortByName(rels: SnapshotRelation[]): SnapshotRelation[] {
   // why: `<` on JS strings compares UTF-16 code units, which is C-collation order unless
-  // a name holds code units from U+D800 up; only then pay for compareNames.
-  if (rels.some((r) => beyondSurrogates.test(r.name))) return rels.sort((a, b) => compareNames(a.name, b.name));
-  return rels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // a name holds code units from U+D800 up; only then pay for compareNames. A loop over
+  // the code units, not a regular expression: a third of ordering 20,000 relations.
+  return rels.sort(rels.some((r) => beyondSurrogates(r.name)) ? byCodePoints : byName);
 }
 
 /**
