@@ -3,7 +3,7 @@ import { parseCatalogColumns, parseCatalogSnapshotParts, type CatalogSnapshot, t
 import { quoteLiteral } from '../../../shared/sql/quote';
 import { UserError } from '../../../shared/api/errors';
 import { versionProblem } from '../../../shared/api/serverVersions';
-import { orderRelations, splitPage, streamRelations, userSchemaFilter, type PageRange } from './readRelations';
+import { orderRelations, splitPage, streamRelations, userSchemaFilter, type AclTexts, type PageRange } from './readRelations';
 
 // why: one REPEATABLE READ snapshot so every query sees the same catalog; a handful of
 // queries whatever the size (never one per table or role); catalogs, never
@@ -60,6 +60,8 @@ interface Opening {
 export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = {}): Promise<CatalogSnapshot> {
   let relations: Promise<SnapshotRelation[]> | null = null;
   const onRelations = totalOf(options.onRelations);
+  // why: both halves keep one copy of each ACL text (see AclTexts).
+  const acls: AclTexts = new Map();
   try {
     const split = options.relationsClient !== undefined;
     const [, opening] = await queryMany(client, [
@@ -75,11 +77,11 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
       // else and then the earlier pages.
       const page = splitPage(Number(first?.pages ?? 0));
       ownPart = { before: page };
-      relations = relationsInSameSnapshot(first?.id ?? '', options.relationsClient, { from: page }, onRelations);
+      relations = relationsInSameSnapshot(first?.id ?? '', options.relationsClient, { from: page }, acls, onRelations);
       // why: it may fail while this client is still busy; it is awaited (and thrown) later.
       relations.catch(() => undefined);
     }
-    const snapshot = await readAll(client, first, options.columns === true, ownPart, relations ?? undefined, onRelations);
+    const snapshot = await readAll(client, first, options.columns === true, { range: ownPart, acls }, relations ?? undefined, onRelations);
     await client.query('COMMIT');
     return snapshot;
   } catch (err) {
@@ -95,10 +97,10 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
  * connection's open transaction (pg_export_snapshot / SET TRANSACTION SNAPSHOT), so both
  * reads see one catalog.
  */
-async function relationsInSameSnapshot(id: string, second: pg.ClientBase, range: PageRange, onRelations?: (more: number) => void): Promise<SnapshotRelation[]> {
+async function relationsInSameSnapshot(id: string, second: pg.ClientBase, range: PageRange, acls: AclTexts, onRelations?: (more: number) => void): Promise<SnapshotRelation[]> {
   try {
     await queryMany(second, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', `SET TRANSACTION SNAPSHOT ${quoteLiteral(id)}`]);
-    const relations = await streamRelations(second, onRelations, range);
+    const relations = await streamRelations(second, onRelations, range, acls);
     await second.query('COMMIT');
     return relations;
   } catch (err) {
@@ -113,7 +115,7 @@ async function readAll(
   c: pg.ClientBase,
   opening: Opening | undefined,
   withColumns: boolean,
-  ownPart: PageRange,
+  ownPart: { range: PageRange; acls: AclTexts },
   otherPart?: Promise<SnapshotRelation[]>,
   onRelations?: (more: number) => void,
 ): Promise<CatalogSnapshot> {
@@ -149,7 +151,7 @@ async function readAll(
   const [database, roles, passwords, memberships, schemas, columns, defaultAcls] = (await queryMany(c, Object.values(statements))).map((r) => r.rows as Row[]);
   const hasPassword = canReadAuthid ? new Map((passwords ?? []).map((r) => [r['oid'], r['has'] === true])) : null;
 
-  const own = await streamRelations(c, onRelations, ownPart);
+  const own = await streamRelations(c, onRelations, ownPart.range, ownPart.acls);
   const relations = orderRelations(otherPart === undefined ? own : own.concat(await otherPart), (schemas ?? []) as { oid: number }[]);
   return parseCatalogSnapshotParts({
     serverMajor,

@@ -67,15 +67,32 @@ function relationsQueryFor(range: PageRange): string {
   return `${relationsQuery} AND c.ctid ${op} '(${page},0)'::tid`;
 }
 
+/**
+ * One string object per distinct ACL text, for one catalog read. why: relations share ACLs
+ * (6,650 distinct among 20,000 on a dense catalog); keeping the first copy lets the others
+ * die young (less GC), and every later Map keyed by relacl (access classes, parsed ACLs)
+ * then finds its key by identity instead of comparing hundreds of characters.
+ */
+export type AclTexts = Map<string, string>;
+
+/** `text` as the one copy `acls` keeps. */
+function internAcl(acls: AclTexts, text: string | null | undefined): string | null | undefined {
+  if (typeof text !== 'string') return text;
+  const known = acls.get(text);
+  if (known !== undefined) return known;
+  acls.set(text, text);
+  return text;
+}
+
 /** Reads every relation of the user schemas (of `range`), checked, in the order the server sends them. */
-export function streamRelations(client: pg.ClientBase, onProgress?: (read: number) => void, range: PageRange = 'all'): Promise<SnapshotRelation[]> {
+export function streamRelations(client: pg.ClientBase, onProgress?: (read: number) => void, range: PageRange = 'all', acls: AclTexts = new Map()): Promise<SnapshotRelation[]> {
   const relations: SnapshotRelation[] = [];
   return new Promise((resolve, reject) => {
     let failed: Error | null = null;
     const query = new RawRowQuery(relationsQueryFor(range), (fields) => {
       if (failed !== null) return;
       try {
-        relations.push(relationFromPacked(fields[0], fields[1], relations.length));
+        relations.push(relationFromPacked(fields[0], internAcl(acls, fields[1]), relations.length));
         if (onProgress !== undefined && relations.length % progressEvery === 0) onProgress(progressEvery);
       } catch (err: unknown) {
         failed = err instanceof Error ? err : new Error(String(err));
