@@ -44,6 +44,7 @@ export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
   if (p.faint) classes.push('is-faint');
   if (p.staged) classes.push('is-staged');
   if (cell.privileges === 0 && !cell.superuser) classes.push('is-empty');
+  if (cell.owner && p.chips === undefined) classes.push('is-owner');
   return (
     <div
       role="gridcell"
@@ -65,23 +66,12 @@ export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
           ))}
         </span>
       ) : (
-        <>
-          {cell.superuser && (
-            <span className="cell-mark" aria-hidden="true">
-              ⚠
-            </span>
-          )}
-          <span className="cell-letters" aria-hidden="true">
-            {cell.superuser ? 'all' : cellLetters(cell)}
-          </span>
-        </>
+        // why: the letters are the cell's only child; the superuser's ⚠ and the owner's ° are
+        // drawn by CSS (is-superuser, is-owner). A scroll step of the XL grid makes a hundred
+        // cells or more, and each element less is less for React, style, layout and paint.
+        <span aria-hidden="true">{cell.superuser ? 'all' : cellLetters(cell)}</span>
       )}
       {p.staged && <span className="cell-staged" aria-hidden="true" />}
-      {cell.owner && p.chips === undefined && (
-        <span className="cell-owner" aria-hidden="true">
-          °
-        </span>
-      )}
     </div>
   );
 });
