@@ -1,7 +1,11 @@
 // `npm run --silent cli -- matrix --url postgres://…`: the command-line entry (built to
 // out/main/cli.js by electron-vite; scripts/cli.mjs builds it when stale and runs it).
-import { OutputClosedError, runCli } from './run';
+import { defineNodeNavigator } from './nodeNavigator';
 import { stdoutWriter } from './stdout';
+
+// why: before pg is imported (see defineNodeNavigator): the command itself is loaded after it.
+defineNodeNavigator();
+const { OutputClosedError, runCli } = await import('./run');
 
 const stdout = stdoutWriter(process.stdout, () => new OutputClosedError());
 
