@@ -1,6 +1,7 @@
 import type { CatalogSnapshot } from '../catalog/snapshot';
 import { buildAccessContext } from './accessColumn';
 import { compareText, csvField, matrixColumns, privilegeCell, type MatrixFilter } from './matrixRows';
+import { Arena, Chunk, copyPiece } from './exportBytes';
 import { RoleSweep } from './roleSweep';
 
 /** The flat matrix's output formats: CSV, one JSON array, or JSON Lines (one object per line). */
@@ -76,7 +77,7 @@ const utf8 = new TextEncoder();
  * copied together from bytes encoded once (per relation, per role, per distinct cell).
  * A chunk is the consumer's until it calls `next(true)`, which hands its buffer back.
  */
-export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<Uint8Array, void, boolean | undefined> {
+export function* matrixExport(snapshot: CatalogSnapshot, filter: MatrixFilter, format: MatrixFormat, options: ExportOptions = {}): Generator<Uint8Array<ArrayBuffer>, void, boolean | undefined> {
   const chunkBytes = options.chunkBytes ?? 262_144;
   const w = writers[format];
   const ctx = buildAccessContext(snapshot);
@@ -301,96 +302,6 @@ function writeRows(chunk: Chunk, limit: number, from: number, to: number, picked
     if (chunk.pos >= limit) return t + 1;
   }
   return to;
-}
-
-/** The chunk being filled: its buffer (SLACK bytes longer than asked), a view of it, and how much is written. */
-class Chunk {
-  bytes: Uint8Array;
-  view: DataView;
-  pos = 0;
-
-  constructor(private readonly size: number) {
-    this.bytes = new Uint8Array(size + SLACK);
-    this.view = viewOf(this.bytes);
-  }
-
-  /** Grows the buffer to hold `more` bytes after `pos` (and SLACK). */
-  reserve(more: number): void {
-    if (this.pos + more + SLACK <= this.bytes.length) return;
-    this.bytes = grown(this.bytes, this.pos, more + SLACK);
-    this.view = viewOf(this.bytes);
-  }
-
-  /** Appends `src`. */
-  put(src: Uint8Array): void {
-    this.reserve(src.length);
-    this.bytes.set(src, this.pos);
-    this.pos += src.length;
-  }
-
-  /** A fresh buffer (the consumer still holds the last one). */
-  renew(): void {
-    this.bytes = new Uint8Array(this.size + SLACK);
-    this.view = viewOf(this.bytes);
-  }
-}
-
-/** Room kept after the last byte written or stored: copyPiece moves four bytes at a time and may run past a piece by three. */
-const SLACK = 4096;
-
-const viewOf = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-/** Every encoded piece of the rows, back to back in one growing buffer (with SLACK bytes to spare at its end). */
-class Arena {
-  view: DataView = new DataView(new ArrayBuffer(65_536));
-  private bytes: Uint8Array = new Uint8Array(this.view.buffer);
-  /** Bytes stored so far: where the next piece starts. */
-  size = 0;
-
-  /**
-   * Stores `text` as UTF-8 at `size` and returns its length in bytes. why: plain ASCII (most
-   * names) is copied character by character; TextEncoder's per-call cost (a fresh buffer for
-   * each of ~25,000 pieces) was 4% of a cold export.
-   */
-  addText(text: string): number {
-    // why: UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.size + 3 * text.length + SLACK > this.bytes.length) {
-      this.bytes = grown(this.bytes, this.size, 3 * text.length + SLACK);
-      this.view = viewOf(this.bytes);
-    }
-    const start = this.size;
-    const bytes = this.bytes;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80) {
-        const rest = utf8.encodeInto(text.slice(i), bytes.subarray(start + i));
-        this.size = start + i + rest.written;
-        return this.size - start;
-      }
-      bytes[start + i] = c;
-    }
-    this.size = start + text.length;
-    return text.length;
-  }
-}
-
-/**
- * Copies `length` bytes from `src` at `from` into `out` at `pos` and returns the position
- * after them. why: four bytes per step (a plain byte loop was most of the export's time, and
- * TypedArray#set costs more than it saves on pieces of tens of bytes). It may read and
- * write up to three bytes past the piece; both buffers keep SLACK bytes spare, and what it
- * wrote past the piece is overwritten by the next piece or left beyond the chunk's end.
- */
-function copyPiece(out: DataView, pos: number, src: DataView, from: number, length: number): number {
-  for (let b = 0; b < length; b += 4) out.setUint32(pos + b, src.getUint32(from + b, true), true);
-  return pos + length;
-}
-
-/** A copy of `out`'s first `pos` bytes in a buffer with room for `more`. */
-function grown(out: Uint8Array, pos: number, more: number): Uint8Array<ArrayBuffer> {
-  const bigger = new Uint8Array(Math.max(out.length * 2, pos + more));
-  bigger.set(out.subarray(0, pos));
-  return bigger;
 }
 
 /** The whole export as one string (small catalogs, tests). */
