@@ -31,7 +31,7 @@ describe('browser mode on the demo server', () => {
     // scripts cannot read, and nothing is left in the page's storage.
     await expect.poll(() => page.url()).toBe(`${new URL(session().app.url).origin}/`);
     const cookies = await page.context().cookies();
-    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([['warden_session', true, 'Strict']]);
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([[`warden_session_${new URL(session().app.url).port}`, true, 'Strict']]);
     const code = new URL(session().app.url).searchParams.get('code') ?? '';
     const visible = await page.evaluate(() => {
       const all = (s: Storage) => Array.from({ length: s.length }, (_, i) => `${s.key(i) ?? ''}=${s.getItem(s.key(i) ?? '') ?? ''}`);

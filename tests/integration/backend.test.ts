@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend/backend';
 import { startHttpTransport, type HttpTransport, invokePath } from '../../src/main/transports/http';
+import { sessionCookieName } from '../../src/main/transports/browserSession';
 import { freePort } from '../../src/main/demo/embeddedServer';
 import { methods, type Method } from '../../src/shared/api/contract';
 import type { Envelope } from '../../src/shared/api/envelope';
@@ -104,7 +105,7 @@ describe('contract through both transports', () => {
 
 describe('HTTP transport guards', () => {
   it('needs the session cookie', async () => {
-    const r = await viaHttp('app.info', {}, { cookie: 'warden_session=wrong' });
+    const r = await viaHttp('app.info', {}, { cookie: `${sessionCookieName(http.port)}=wrong` });
     expect(r.status).toBe(401);
     const origin = `http://127.0.0.1:${http.port}`;
     const none = await fetch(`${origin}${invokePath}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });

@@ -13,15 +13,16 @@ export interface SignedInClient {
 
 /** Trades a printed sign-in address (`/sign-in?code=…`) for the session cookie, as the page load does. */
 export async function signIn(signInUrl: string): Promise<SignedInClient> {
-  const origin = new URL(signInUrl).origin;
+  const { origin, port } = new URL(signInUrl);
+  const name = sessionCookieName(Number(port));
   const res = await fetch(signInUrl, { redirect: 'manual' });
   const setCookie = res.headers.get('set-cookie') ?? '';
-  const value = new RegExp(`^${sessionCookieName}=([^;]+)`).exec(setCookie)?.[1];
+  const value = new RegExp(`^${name}=([^;]+)`).exec(setCookie)?.[1];
   if (res.status !== 303 || value === undefined) throw new Error(`Signing in at ${origin} failed: HTTP ${res.status}.`);
-  const cookie = `${sessionCookieName}=${value}`;
+  const cookie = `${name}=${value}`;
   return {
     origin,
-    sessionCookie: { name: sessionCookieName, value },
+    sessionCookie: { name, value },
     invoke: async (method, input, headers = {}) => {
       const r = await fetch(`${origin}${invokePath}`, {
         method: 'POST',

@@ -54,7 +54,7 @@ function raw(method: string, path: string, headers: Record<string, string>, body
 
 const origin = () => `http://127.0.0.1:${http.port}`;
 const host = () => `127.0.0.1:${http.port}`;
-const cookie = () => `${sessionCookieName}=${client.sessionCookie.value}`;
+const cookie = () => `${sessionCookieName(http.port)}=${client.sessionCookie.value}`;
 
 /** A request that this route accepts: good Host, our Origin, the session, JSON. */
 function goodHeaders(route: HttpRoute, method: string): Record<string, string> {
@@ -109,7 +109,7 @@ describe('every route refuses what it must (walked from the route table)', () =>
     const none = await raw(method, path, headers, goodBody(method));
     expect(none.status).toBe(401);
     const wrongPath = route.access === 'code' ? route.example.replace(/code=.*/, 'code=not-the-code') : route.example;
-    const wrong = await raw(method, wrongPath, { ...headers, cookie: `${sessionCookieName}=not-the-session` }, goodBody(method));
+    const wrong = await raw(method, wrongPath, { ...headers, cookie: `${sessionCookieName(http.port)}=not-the-session` }, goodBody(method));
     expect(wrong.status).toBe(401);
     expect(dispatch).not.toHaveBeenCalled();
     expect(claimed).not.toHaveBeenCalled();
@@ -168,7 +168,7 @@ describe('the one-time sign-in code', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const setCookie = String(first.headers['set-cookie']);
-    expect(setCookie).toMatch(new RegExp(`^${sessionCookieName}=[\\w-]{32}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(setCookie).toMatch(new RegExp(`^${sessionCookieName(http.port)}=[\\w-]{32}; HttpOnly; SameSite=Strict; Path=/$`));
     const again = await raw('GET', `${url.pathname}${url.search}`, { host: host() });
     expect(again.status).toBe(401);
     expect(again.body).toContain('Open the address Warden printed');

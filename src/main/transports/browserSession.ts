@@ -1,7 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** The cookie that carries browser mode's session once the one-time code was used. */
-export const sessionCookieName = 'warden_session';
+/**
+ * The cookie that carries the session of browser mode on `port` once the one-time code was
+ * used. why: cookies are kept per host, not per port, so two Warden runs on 127.0.0.1 (or
+ * another local server) with one name would overwrite each other's session; by port, each
+ * run keeps its own.
+ */
+export function sessionCookieName(port: number): string {
+  return `warden_session_${port}`;
+}
 
 function sameSecret(given: string | undefined, expected: string | undefined): boolean {
   if (given === undefined || expected === undefined) return false;
@@ -30,6 +37,9 @@ export class BrowserSession {
   private readonly secret = randomBytes(24).toString('base64url');
   private code: string | undefined;
 
+  /** `port`: the server's port once it listens (the cookie's name holds it). */
+  constructor(private readonly port: () => number) {}
+
   /** A fresh one-time code; any older unused code stops working. */
   issueCode(): string {
     this.code = randomBytes(24).toString('base64url');
@@ -45,11 +55,11 @@ export class BrowserSession {
 
   /** True when the request's Cookie header holds this run's session. */
   signedIn(cookieHeader: string | undefined): boolean {
-    return sameSecret(cookieValue(cookieHeader, sessionCookieName), this.secret);
+    return sameSecret(cookieValue(cookieHeader, sessionCookieName(this.port())), this.secret);
   }
 
   /** The Set-Cookie header that signs a browser in for this run (no Max-Age: gone with the browser session). */
   setCookie(): string {
-    return `${sessionCookieName}=${this.secret}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${sessionCookieName(this.port())}=${this.secret}; HttpOnly; SameSite=Strict; Path=/`;
   }
 }

@@ -40,7 +40,7 @@ export interface HttpTransport {
  */
 export function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   let port = options.port;
-  const session = new BrowserSession();
+  const session = new BrowserSession(() => port);
   const listeners: (() => void)[] = [];
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
