@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openWhy, whyPanel } from './support/matrix';
-import { addServerByUrl, expandItem, selectItem, startOwnServer, treeItem, type OwnServer } from './support/ownServers';
+import { addServerByUrl, expandItem, selectItem, useOwnServer, treeItem } from './support/ownServers';
 import { useAppSession } from './support/session';
 import { stagedScript } from './support/stagedChanges';
 import { currentMajor } from '../support/testServer';
@@ -12,32 +12,27 @@ import { currentMajor } from '../support/testServer';
 
 const session = useAppSession({ width: 1440, height: 1000 });
 let page: Page;
-let own: OwnServer;
+const own = useOwnServer('cloud', currentMajor);
 const password = 'Cl0ud-admin-e2e';
 
 beforeAll(async () => {
   page = session().page;
-  own = await startOwnServer('cloud', currentMajor);
-  const c = await own.server.connect('postgres');
+  const c = await own().server.connect('postgres');
   try {
     await c.query(`CREATE ROLE cloud_admin LOGIN PASSWORD '${password}' NOSUPERUSER CREATEROLE NOCREATEDB`);
     await c.query('CREATE ROLE managed NOLOGIN; CREATE ROLE unmanaged NOLOGIN');
     await c.query('GRANT managed TO cloud_admin WITH ADMIN OPTION, INHERIT FALSE, SET FALSE');
-    await c.query(`GRANT CONNECT ON DATABASE ${own.database} TO cloud_admin`);
+    await c.query(`GRANT CONNECT ON DATABASE ${own().database} TO cloud_admin`);
   } finally {
     await c.end();
   }
-  const d = await own.server.connect(own.database);
+  const d = await own().server.connect(own().database);
   try {
     await d.query('GRANT USAGE ON SCHEMA cloud TO cloud_admin; GRANT SELECT ON cloud.orders TO cloud_admin');
   } finally {
     await d.end();
   }
 }, 120_000);
-
-afterAll(async () => {
-  await own.stop();
-});
 
 const dialog = () => page.getByRole('dialog');
 const header = () => page.locator('header.app-header');
@@ -46,11 +41,11 @@ describe('an admin that is not superuser (CREATEROLE, ADMIN on one group)', () =
   it('connects and reads the catalog', async () => {
     await page.goto(session().app.url);
     await expect.poll(() => treeItem(page, 'Demo server').count(), { timeout: 60_000 }).toBe(1);
-    const { host, port } = own.server.params;
-    await addServerByUrl(page, `postgres://cloud_admin:${password}@${host}:${port}/${own.database}?sslmode=disable`, 'Cloud server', false);
+    const { host, port } = own().server.params;
+    await addServerByUrl(page, `postgres://cloud_admin:${password}@${host}:${port}/${own().database}?sslmode=disable`, 'Cloud server', false);
     await expandItem(page, 'Cloud server');
-    await expect.poll(() => treeItem(page, own.database).count(), { timeout: 30_000 }).toBe(1);
-    await selectItem(page, own.database);
+    await expect.poll(() => treeItem(page, own().database).count(), { timeout: 30_000 }).toBe(1);
+    await selectItem(page, own().database);
     await expect.poll(() => page.getByRole('list', { name: 'Roles' }).getByRole('listitem', { name: /^managed\b/ }).count(), { timeout: 30_000 }).toBe(1);
   });
 
@@ -100,8 +95,8 @@ describe('an admin that is not superuser (CREATEROLE, ADMIN on one group)', () =
   it('refuses a schema template it cannot grant before staging, in plain words', async () => {
     await header().getByRole('button', { name: 'Schema access…' }).click();
     await expect.poll(() => dialog().isVisible()).toBe(true);
-    await expect.poll(() => dialog().getByLabel('Database').locator('option', { hasText: own.database }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await dialog().getByLabel('Database').selectOption(own.database);
+    await expect.poll(() => dialog().getByLabel('Database').locator('option', { hasText: own().database }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await dialog().getByLabel('Database').selectOption(own().database);
     await expect.poll(() => dialog().getByLabel('Schema').locator('option', { hasText: 'cloud' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await dialog().getByLabel('Schema').selectOption('cloud');
     await dialog().getByLabel('Group').selectOption('managed');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { addServerByUrl, expandItem, selectItem, startOwnServer, treeItem, type OwnServer } from './support/ownServers';
+import { addServerByUrl, expandItem, selectItem, useOwnServer, treeItem } from './support/ownServers';
 import { useAppSession } from './support/session';
 import { stagedPanel, stagedScript } from './support/stagedChanges';
 import { currentMajor } from '../support/testServer';
@@ -11,15 +11,10 @@ import { currentMajor } from '../support/testServer';
 
 const session = useAppSession({ width: 1440, height: 1000 });
 let page: Page;
-let own: OwnServer;
+const own = useOwnServer('fault', currentMajor);
 
-beforeAll(async () => {
+beforeAll(() => {
   page = session().page;
-  own = await startOwnServer('fault', currentMajor);
-}, 120_000);
-
-afterAll(async () => {
-  await own.stop();
 });
 
 const dialog = () => page.getByRole('dialog');
@@ -37,21 +32,21 @@ describe('faults with the app open', () => {
   it('a server that ended Warden\'s sessions: the next action reconnects, and the window says so', async () => {
     await page.goto(session().app.url);
     await expect.poll(() => treeItem(page, 'Demo server').count(), { timeout: 60_000 }).toBe(1);
-    await addServerByUrl(page, own.url, 'Fault server', false);
+    await addServerByUrl(page, own().url, 'Fault server', false);
     await expandItem(page, 'Fault server');
-    await expect.poll(() => treeItem(page, own.database).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => treeItem(page, own().database).count(), { timeout: 30_000 }).toBe(1);
     // What a restart does to a client: every session ends (57P01).
-    const admin = await own.server.connect('postgres');
+    const admin = await own().server.connect('postgres');
     try {
       await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'Warden'");
     } finally {
       await admin.end();
     }
-    await expandItem(page, own.database);
+    await expandItem(page, own().database);
     await expect.poll(() => treeItem(page, 'fault').count(), { timeout: 30_000 }).toBe(1);
     const notices = page.getByRole('status', { name: 'Connection notices' });
     await expect.poll(() => notices.count(), { timeout: 20_000 }).toBe(1);
-    expect(await notices.innerText()).toMatch(new RegExp(`Warden reconnected to 127\\.0\\.0\\.1:${own.server.params.port}`));
+    expect(await notices.innerText()).toMatch(new RegExp(`Warden reconnected to 127\\.0\\.0\\.1:${own().server.params.port}`));
     await notices.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notices.count()).toBe(0);
   });

@@ -1,9 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { currentMajor } from '../support/testServer';
-import { addServerByUrl, expandItem, startOwnServer, treeItem, treeItemIn, type OwnServer } from './support/ownServers';
+import { addServerByUrl, expandItem, useOwnServer, treeItem, treeItemIn } from './support/ownServers';
 import { useAppSession } from './support/session';
 
 // why: a schema of 20,000 tables must open within a second (issue 11), so the tree renders
@@ -18,12 +18,11 @@ const groups = 50;
 
 const session = useAppSession({ width: 1280, height: 800 });
 let page: Page;
-let own: OwnServer;
+const own = useOwnServer('wide', currentMajor);
 
 beforeAll(async () => {
   page = session().page;
-  own = await startOwnServer('wide', currentMajor);
-  const c = await own.server.connect(own.database);
+  const c = await own().server.connect(own().database);
   try {
     // why: the last schema of the last database before the templates (which the tree lists
     // last), so End, then ArrowUp past template1 and template0, lands on its last table.
@@ -40,10 +39,6 @@ beforeAll(async () => {
     await c.end();
   }
 }, 120_000);
-
-afterAll(async () => {
-  await own.stop();
-});
 
 const group = () => treeItem(page, schema).getByRole('group');
 const focused = () =>
@@ -70,9 +65,9 @@ describe(`a schema with ${tables.toLocaleString()} tables`, () => {
   it('expands with only the rows near the view in the DOM, each with its place in the set', async () => {
     await page.goto(session().app.url);
     await expect.poll(() => treeItem(page, 'Demo server').count(), { timeout: 60_000 }).toBe(1);
-    await addServerByUrl(page, own.url, 'Wide server', false);
+    await addServerByUrl(page, own().url, 'Wide server', false);
     await expandItem(page, 'Wide server');
-    await expandItem(page, own.database);
+    await expandItem(page, own().database);
     await expandItem(page, schema);
     const first = treeItemIn(page, schema, 't_0001');
     await expect.poll(() => first.count(), { timeout: 30_000 }).toBe(1);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { currentMajor, majorInstalled, oldestMajor, startTestServer, type TestServer } from '../../support/testServer';
 
@@ -33,6 +33,35 @@ export function otherMajor(): number {
  */
 export async function startOwnServer(prefix: string, major: number): Promise<OwnServer> {
   const server = await startTestServer(major);
+  try {
+    return await seeded(server, prefix, major);
+  } catch (err) {
+    // why: a server whose seeding failed is stopped here; nobody else holds it.
+    await server.stop();
+    throw err;
+  }
+}
+
+/**
+ * An own server for a test file: started before its tests (before the file's own beforeAll,
+ * which may seed more), stopped after them, also when starting failed halfway (then the file
+ * fails with the start's error alone). The getter throws until it started.
+ */
+export function useOwnServer(prefix: string, major: number): () => OwnServer {
+  let own: OwnServer | undefined;
+  beforeAll(async () => {
+    own = await startOwnServer(prefix, major);
+  }, 120_000);
+  afterAll(async () => {
+    await own?.stop();
+  });
+  return () => {
+    if (own === undefined) throw new Error(`The own server "${prefix}" is not started (use it inside tests or hooks).`);
+    return own;
+  };
+}
+
+async function seeded(server: TestServer, prefix: string, major: number): Promise<OwnServer> {
   const database = `${prefix}db`;
   const admin = await server.connect('postgres');
   try {

@@ -26,7 +26,15 @@ export function useAppSession(viewport: { width: number; height: number }): () =
   beforeAll(async () => {
     const dir = await makeTempDir('e2e');
     remove = dir.remove;
-    const [app, launched] = await Promise.all([startApp(join(dir.path, 'data')), launchChromium()]);
+    // why: both are started at once; when one fails, the other is stopped here, not left running.
+    const [started, launching] = await Promise.allSettled([startApp(join(dir.path, 'data')), launchChromium()]);
+    if (started.status === 'rejected' || launching.status === 'rejected') {
+      if (started.status === 'fulfilled') await started.value.stop('SIGTERM');
+      if (launching.status === 'fulfilled') await launching.value.close();
+      throw started.status === 'rejected' ? started.reason : (launching as PromiseRejectedResult).reason;
+    }
+    const app = started.value;
+    const launched = launching.value;
     browser = launched;
     const page = await launched.newPage({ viewport, acceptDownloads: true });
     const restart = async () => {
