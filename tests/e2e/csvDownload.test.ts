@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { runCli } from '../../src/main/cli/run';
 import { asAnotherDba } from './support/demoSql';
 import { matrixGrid } from './support/matrix';
@@ -121,6 +121,30 @@ describe('Download CSV in browser mode', () => {
       expect(await page.getByRole('status').filter({ hasText: 'CSV cancelled' }).innerText()).toBe('CSV cancelled: The download was stopped in the browser before it ended.');
       expect(await page.getByRole('alert').filter({ hasText: 'CSV' }).count()).toBe(0);
     });
+  });
+});
+
+describe('an export while the matrix moves on', () => {
+  it('goes on when the matrix shows another database: a bar follows it, and the file is whole', async () => {
+    const tree = page.getByRole('tree', { name: 'Database objects' });
+    const bar = page.getByRole('region', { name: 'CSV exports' });
+    let download: Download | undefined;
+    await withCatalogHeld(async () => {
+      [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), downloadButton().click()]);
+      await expect.poll(() => page.locator('.csv-progress').innerText(), { timeout: 10_000 }).toContain('Reading the catalog for the CSV');
+      await tree.getByRole('treeitem', { name: 'datatweets', exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Privilege matrix · datatweets' }).count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => bar.innerText(), { timeout: 10_000 }).toContain(`CSV of ${big}: Reading the catalog for the CSV`);
+      expect(await bar.getByRole('button', { name: 'Cancel CSV' }).isEnabled()).toBe(true);
+    });
+    if (download === undefined) throw new Error('no download started');
+    expect(await download.failure()).toBeNull();
+    expect(await fileHash(await download.path())).toBe(await cliCsvHash(big));
+    await expect.poll(() => bar.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`^CSV of ${big}: CSV downloaded: 3,00\\d,\\d{3} rows\\.`));
+    await bar.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => bar.count()).toBe(0);
+    await tree.getByRole('treeitem', { name: big, exact: true }).click();
+    await expect.poll(() => downloadButton().isEnabled(), { timeout: 30_000 }).toBe(true);
   });
 });
 

@@ -14,6 +14,7 @@ import { NewSchemaDialog } from './changes/NewSchemaDialog';
 import { NewUserDialog } from './changes/NewUserDialog';
 import { SchemaAccessDialog } from './changes/SchemaAccessDialog';
 import { StagedChangesProvider, useStagedChangesStore } from './changes/StagedChanges';
+import { CsvExportsBar } from './matrix/CsvExportsBar';
 import { AddServerDialog } from './connections/AddServerDialog';
 import { DetailsPanel } from './details/DetailsPanel';
 import { FindingsPanel } from './findings/FindingsPanel';
@@ -139,6 +140,7 @@ export function App() {
         />
         <SlowRequests />
         <ServerNotices />
+        <CsvExportsBar />
         {demo !== undefined && <DemoStatusBanner demo={demo} />}
         {current !== null && <ServerVersionBanner connectionId={current.id} />}
         {list.data?.savedServersProblem != null && (

@@ -5,6 +5,7 @@ import { ApiProvider } from './api/ApiContext';
 import { createApi } from './api/client';
 import { InFlight } from './api/inFlight';
 import { Notices } from './api/notices';
+import { CsvExportsProvider } from './matrix/csvExports';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,7 +15,9 @@ const notices = new Notices();
 createRoot(root).render(
   <StrictMode>
     <ApiProvider api={createApi(inFlight, notices)} inFlight={inFlight} notices={notices}>
-      <App />
+      <CsvExportsProvider>
+        <App />
+      </CsvExportsProvider>
     </ApiProvider>
   </StrictMode>,
 );
