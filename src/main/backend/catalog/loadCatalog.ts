@@ -81,7 +81,7 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadOptions = 
       // why: it may fail while this client is still busy; it is awaited (and thrown) later.
       relations.catch(() => undefined);
     }
-    const snapshot = await readAll(client, first, options.columns === true, { range: ownPart, acls }, relations ?? undefined, onRelations);
+    const snapshot = await readAll(client, first, options.columns === true, ownPart, acls, relations ?? undefined, onRelations);
     await client.query('COMMIT');
     return snapshot;
   } catch (err) {
@@ -115,7 +115,8 @@ async function readAll(
   c: pg.ClientBase,
   opening: Opening | undefined,
   withColumns: boolean,
-  ownPart: { range: PageRange; acls: AclTexts },
+  ownPart: PageRange,
+  acls: AclTexts,
   otherPart?: Promise<SnapshotRelation[]>,
   onRelations?: (more: number) => void,
 ): Promise<CatalogSnapshot> {
@@ -151,7 +152,7 @@ async function readAll(
   const [database, roles, passwords, memberships, schemas, columns, defaultAcls] = (await queryMany(c, Object.values(statements))).map((r) => r.rows as Row[]);
   const hasPassword = canReadAuthid ? new Map((passwords ?? []).map((r) => [r['oid'], r['has'] === true])) : null;
 
-  const own = await streamRelations(c, onRelations, ownPart.range, ownPart.acls);
+  const own = await streamRelations(c, onRelations, ownPart, acls);
   const relations = orderRelations(otherPart === undefined ? own : own.concat(await otherPart), (schemas ?? []) as { oid: number }[]);
   return parseCatalogSnapshotParts({
     serverMajor,

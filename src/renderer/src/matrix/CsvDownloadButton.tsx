@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { exportKey, progressWords, useCsvExports } from './csvExports';
+import { CsvOutcomeLine, CsvProgressLine } from './CsvExportLines';
+import { exportKey, useCsvExports } from './csvExports';
 
 /**
  * Offers the matrix as the CLI's CSV (role,schema,table,privileges,via) for the schema shown,
@@ -10,31 +11,18 @@ import { exportKey, progressWords, useCsvExports } from './csvExports';
  * another database, and CsvExportsBar shows it meanwhile.
  */
 export function CsvDownloadButton({ connectionId, database, schema }: { connectionId: string; database: string; schema: string }) {
-  const { exports, start, cancel, show } = useCsvExports();
+  const { exports, start, show } = useCsvExports();
   const key = exportKey({ connectionId, database, schema });
   useEffect(() => show(key), [show, key]);
   const run = exports.find((e) => e.key === key);
 
-  if (run !== undefined && run.outcome === null) {
-    return (
-      <span className="csv-progress" role="status">
-        {progressWords(run)}
-        <button type="button" className="button" onClick={() => cancel(key)} disabled={run.jobId === null}>
-          Cancel CSV
-        </button>
-      </span>
-    );
-  }
+  if (run !== undefined && run.outcome === null) return <CsvProgressLine run={run} />;
   return (
     <>
       <button type="button" className="button" onClick={() => void start({ connectionId, database, schema })}>
         Download CSV
       </button>
-      {run?.outcome != null && (
-        <span role={run.outcome.kind === 'error' ? 'alert' : 'status'} className={run.outcome.kind === 'error' ? 'csv-error' : 'csv-done'}>
-          {run.outcome.text}
-        </span>
-      )}
+      {run?.outcome != null && <CsvOutcomeLine outcome={run.outcome} />}
     </>
   );
 }

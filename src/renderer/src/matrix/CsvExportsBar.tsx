@@ -1,4 +1,5 @@
-import { progressWords, useCsvExports, type CsvExport } from './csvExports';
+import { CsvOutcomeLine, CsvProgressLine } from './CsvExportLines';
+import { useCsvExports, type CsvExport } from './csvExports';
 
 /** Where an export is from, in words: "datatweets" or "datatweets, schema public". */
 const whereWords = (e: CsvExport) => `${e.target.database}${e.target.schema === '' ? '' : `, schema ${e.target.schema}`}`;
@@ -8,26 +9,20 @@ const whereWords = (e: CsvExport) => `${e.target.database}${e.target.schema === 
  * left): each one's progress and Cancel while it runs, its outcome and Dismiss once it ended.
  */
 export function CsvExportsBar() {
-  const { exports, shown, cancel, dismiss } = useCsvExports();
+  const { exports, shown, dismiss } = useCsvExports();
   const away = exports.filter((e) => !shown.has(e.key));
   if (away.length === 0) return null;
   return (
     <section className="csv-exports-bar" aria-label="CSV exports">
       {away.map((e) =>
         e.outcome === null ? (
-          <span key={e.key} className="csv-progress" role="status">
-            CSV of {whereWords(e)}: {progressWords(e)}
-            <button type="button" className="button" onClick={() => cancel(e.key)} disabled={e.jobId === null}>
-              Cancel CSV
-            </button>
-          </span>
+          <CsvProgressLine key={e.key} run={e} prefix={`CSV of ${whereWords(e)}: `} />
         ) : (
-          <span key={e.key} className={e.outcome.kind === 'error' ? 'csv-error' : 'csv-done'} role={e.outcome.kind === 'error' ? 'alert' : 'status'}>
-            CSV of {whereWords(e)}: {e.outcome.text}
+          <CsvOutcomeLine key={e.key} outcome={e.outcome} prefix={`CSV of ${whereWords(e)}: `}>
             <button type="button" className="button" onClick={() => dismiss(e.key)}>
               Dismiss
             </button>
-          </span>
+          </CsvOutcomeLine>
         ),
       )}
     </section>

@@ -66,9 +66,9 @@ export const MatrixCell = memo(function MatrixCell(p: MatrixCellProps) {
           ))}
         </span>
       ) : (
-        // why: the letters are the cell's only child; the superuser's ⚠ and the owner's ° are
-        // drawn by CSS (is-superuser, is-owner). A scroll step of the XL grid makes a hundred
-        // cells or more, and each element less is less for React, style, layout and paint.
+        // why: one span for the letters; the superuser's ⚠ and the owner's ° are drawn by CSS
+        // (is-superuser, is-owner). A scroll step of the XL grid makes a hundred cells or
+        // more, and each element less is less for React, style, layout and paint.
         <span aria-hidden="true">{cell.superuser ? 'all' : cellLetters(cell)}</span>
       )}
       {p.staged && <span className="cell-staged" aria-hidden="true" />}
