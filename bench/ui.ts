@@ -104,6 +104,8 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
     const clickToCell: number[] = [];
     const loads: number[] = [];
     const frames: number[] = [];
+    const rests: number[] = [];
+    const restFrames: number[] = [];
     const csvFrames: number[] = [];
     const csvReplies: number[] = [];
     const idleFrames: number[] = [];
@@ -153,7 +155,10 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       }
       const browser = page.context().browser();
       if (traceTo && browser) await browser.startTracing(page, { path: traceTo, categories: traceCategories });
-      frames.push(...(await page.evaluate(scrollFrames)));
+      const scrolled = await page.evaluate(scrollFrames);
+      frames.push(...scrolled.frames);
+      rests.push(scrolled.restMs);
+      restFrames.push(scrolled.restLongest);
       if (traceTo && browser) {
         await browser.stopTracing();
         console.log(`Performance trace of the grid's scroll written to ${traceTo}`);
@@ -209,6 +214,7 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       median(frames).toFixed(1),
       quantile(frames, 0.95).toFixed(1),
       Math.max(...frames).toFixed(1),
+      `${median(rests).toFixed(0)} / ${Math.max(...restFrames).toFixed(0)}`,
       `${mb(median(heaps))} / ${mb(median(heapsAfterGc))}`,
       `${mb(backend.rss)} / ${mb(backend.peak)}`,
       median(domNodes).toLocaleString('en-US'),
@@ -243,8 +249,8 @@ async function main(): Promise<void> {
   for (const catalog of wanted) results.push({ name: catalog.key, figures: await measureCatalog(page, catalog) });
   await browser.close();
   const csvHead = withCsv ? ' CSV size | CSV click → file ms | CSV frames p95 ms | CSV longest frame ms | app.info reply while it runs, median / max ms | idle frames (3 s, nothing running) p95 / max ms |' : '';
-  console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms | renderer JS heap / after GC | backend RSS / peak | DOM nodes |${csvHead}`);
-  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- | --- | --- |' : ''}`);
+  console.log(`\n| size | catalog reply | request → last byte ms | last byte → grid shown ms | click → first cell ms | scroll frame median ms | p95 ms | max ms | scroll stopped → DOM grid ms / longest frame | renderer JS heap / after GC | backend RSS / peak | DOM nodes |${csvHead}`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withCsv ? ' --- | --- | --- | --- | --- | --- |' : ''}`);
   for (const r of results) console.log(`| ${r.figures.grid} |`);
   console.log(`(load average at the end: ${loadavg()[0]?.toFixed(1)}; other work on the machine stretches every frame)`);
   if (!interact) return;

@@ -67,7 +67,11 @@ export const stopProbe = () => {
   return { frames: [...w.probe.frames, now - w.probe.last], ends: [...w.probe.ends, now - w.probe.start], replies: w.probe.replies, tasks: w.probe.tasks };
 };
 
-/** In the page: scrolls the grid one step per frame and returns the frame intervals in ms. */
+/**
+ * In the page: scrolls the grid one step per frame and returns the frame intervals in ms;
+ * then, once the steps stop, how long until the grid's DOM stands again (the scroll
+ * painter's canvas hidden: useScrollPainter.ts) and the longest frame on the way.
+ */
 export const scrollFrames = async () => {
   const grid = document.querySelector<HTMLElement>('[role="grid"]');
   if (!grid) throw new Error('no grid');
@@ -80,7 +84,20 @@ export const scrollFrames = async () => {
     frames.push(now - last);
     last = now;
   }
-  return frames;
+  const stopped = last;
+  const canvas = document.querySelector<HTMLElement>('canvas.matrix-canvas');
+  let restLongest = 0;
+  const frame = async () => {
+    const now = await new Promise<number>((r) => requestAnimationFrame(r));
+    restLongest = Math.max(restLongest, now - last);
+    last = now;
+  };
+  while (canvas !== null && getComputedStyle(canvas).display !== 'none' && last - stopped < 5000) await frame();
+  const restMs = last - stopped;
+  // why: the DOM window's style, layout and paint land in the frames after the canvas hid.
+  await frame();
+  await frame();
+  return { frames, restMs, restLongest };
 };
 
 /**

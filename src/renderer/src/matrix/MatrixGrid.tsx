@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
-import { useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { keepRendered } from '../layout/keepRendered';
 import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
+import { paintPlan } from './gridPaint';
+import { axisLength, indexAt, offsetShowing, windowOf, type Axis } from './gridWindow';
 import { bitForLetter } from '../../../shared/privileges/bits';
 import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import { MatrixRow } from './MatrixRow';
 import type { StagedCells } from './stagedLookup';
+import { useScrollPainter } from './useScrollPainter';
 
 const rowHeight = 24;
 const headerHeight = 40;
@@ -50,44 +51,46 @@ function posOf(target: EventTarget): GridPos | null {
 
 /**
  * The privilege matrix as an ARIA grid, virtualized on both axes (TanStack Table for the
- * row and column model, TanStack Virtual for the windows), with a sticky header row and a
- * sticky first column, and one roving tab stop moved by the arrow keys.
+ * row and column model, gridWindow.ts for the windows: one row height, one column width),
+ * with a sticky header row and a sticky first column, and one roving tab stop moved by the
+ * arrow keys. While it scrolls fast a canvas paints it and the DOM waits (useScrollPainter).
  */
 export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen, staged, mode = 'letters', chipsOf, onStageKey }: MatrixGridProps) {
   const cellWidth = cellWidths[mode];
   const scrollRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
   const pos = clampPos(active, rows.length, cols.length);
   const focusWanted = useRef(false);
+  const rowAxis: Axis = { count: rows.length, size: rowHeight, padStart: headerHeight, overscan: 6 };
+  const colAxis: Axis = { count: cols.length, size: cellWidth, padStart: headWidth, overscan: 2 };
+  const openRow = opened === null ? -1 : rows.findIndex((r) => r.oid === (r.type === 'role' ? opened.roleOid : opened.relOid));
+  const openCol = opened === null ? -1 : cols.findIndex((c) => c.oid === (c.type === 'role' ? opened.roleOid : opened.relOid));
 
-  const rowRange = useCallback((r: Range) => keepRendered(r, pos.row), [pos.row]);
-  const colRange = useCallback((r: Range) => keepRendered(r, pos.col), [pos.col]);
-  const rowV = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 6,
-    paddingStart: headerHeight,
-    scrollPaddingStart: headerHeight,
-    rangeExtractor: rowRange,
-    // why: with flushSync each virtualizer rendered the grid on its own inside the scroll
-    // event, twice per diagonal step; batched, one render per step (issue 11 item 5).
-    useFlushSync: false,
-  });
-  const colV = useVirtualizer({
-    horizontal: true,
-    count: cols.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => cellWidth,
-    overscan: 2,
-    paddingStart: headWidth,
-    scrollPaddingStart: headWidth,
-    rangeExtractor: colRange,
-    useFlushSync: false,
-  });
+  const { view, settle } = useScrollPainter(scrollRef, canvasRef, (v, theme) =>
+    paintPlan(
+      {
+        rows,
+        cols,
+        data,
+        privilege,
+        corner,
+        staged,
+        openRow,
+        openCol,
+        focused: scrollRef.current?.contains(document.activeElement) ? pos : null,
+        chipsOf: mode === 'labels' ? chipsOf : undefined,
+        rowAxis,
+        colAxis,
+      },
+      v,
+      theme,
+    ),
+    `${rows.length}:${cols.length}:${mode}`,
+  );
 
-  const virtualCols = colV.getVirtualItems();
-  const virtualRows = rowV.getVirtualItems();
+  const virtualCols = windowOf(colAxis, view.left, view.width, pos.col);
+  const virtualRows = windowOf(rowAxis, view.top, view.height, pos.row);
   // why: the table models the columns and rows in the window, not all of them: TanStack
   // Table builds header groups in quadratic time, which took 2.4 s for 20,000 tables, and a
   // row object per row, which took ~250 ms per filter change for 10,000 roles.
@@ -160,85 +163,104 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
     event.preventDefault();
     focusWanted.current = true;
     setActive(next);
-    rowV.scrollToIndex(next.row, { align: 'auto' });
-    colV.scrollToIndex(next.col, { align: 'auto' });
+    const el = scrollRef.current;
+    if (el) {
+      el.scrollTop = offsetShowing(rowAxis, next.row, el.scrollTop, el.clientHeight, headerHeight);
+      el.scrollLeft = offsetShowing(colAxis, next.col, el.scrollLeft, el.clientWidth, headWidth);
+    }
+  };
+
+  /** The cell under the pointer by arithmetic: a click during a fast scroll lands where the DOM window has not caught up. */
+  const posAt = (event: MouseEvent<HTMLDivElement>): GridPos | null => {
+    const el = scrollRef.current;
+    const onBackground = event.target === event.currentTarget || (event.target instanceof Element && event.target.classList.contains('matrix-sizer'));
+    if (!el || !onBackground) return null;
+    const box = el.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    if (x < headWidth || y < headerHeight) return null;
+    const row = indexAt(rowAxis, y + el.scrollTop);
+    const col = indexAt(colAxis, x + el.scrollLeft);
+    return row < 0 || col < 0 ? null : { row, col };
   };
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
-    const p = posOf(event.target);
+    const p = posOf(event.target) ?? posAt(event);
     if (p === null) return;
     setActive(p);
     open(p);
   };
 
-  const openRow = opened === null ? -1 : rows.findIndex((r) => r.oid === (r.type === 'role' ? opened.roleOid : opened.relOid));
-  const openCol = opened === null ? -1 : cols.findIndex((c) => c.oid === (c.type === 'role' ? opened.roleOid : opened.relOid));
-  const width = colV.getTotalSize();
+  const width = axisLength(colAxis);
   const cornerHeader = headers[0];
 
   return (
-    <div
-      ref={scrollRef}
-      role="grid"
-      aria-label="Privilege matrix"
-      aria-rowcount={rows.length + 1}
-      aria-colcount={cols.length + 1}
-      className="matrix-scroll"
-      onKeyDown={onKeyDown}
-      onClick={onClick}
-      onFocus={(event) => {
-        const p = posOf(event.target);
-        if (p !== null && (p.row !== pos.row || p.col !== pos.col)) setActive(p);
-      }}
-    >
-      <div className="matrix-sizer" style={{ width, height: rowV.getTotalSize() }}>
-        <div role="row" aria-rowindex={1} className="matrix-header" style={{ width, height: headerHeight }}>
-          <div role="columnheader" aria-colindex={1} className="matrix-corner" style={{ width: headWidth }}>
-            {cornerHeader !== undefined && flexRender(cornerHeader.column.columnDef.header, cornerHeader.getContext())}
+    <div className="matrix-viewport">
+      <div
+        ref={scrollRef}
+        role="grid"
+        aria-label="Privilege matrix"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={cols.length + 1}
+        className="matrix-scroll"
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onPointerDown={settle}
+        onFocus={(event) => {
+          const p = posOf(event.target);
+          if (p !== null && (p.row !== pos.row || p.col !== pos.col)) setActive(p);
+        }}
+      >
+        <div className="matrix-sizer" style={{ width, height: axisLength(rowAxis) }}>
+          <div role="row" aria-rowindex={1} className="matrix-header" style={{ width, height: headerHeight }}>
+            <div role="columnheader" aria-colindex={1} className="matrix-corner" style={{ width: headWidth }}>
+              {cornerHeader !== undefined && flexRender(cornerHeader.column.columnDef.header, cornerHeader.getContext())}
+            </div>
+            {virtualCols.map((vc, k) => {
+              const header = headers[k + 1];
+              const item = cols[vc.index];
+              if (header === undefined || item === undefined) return null;
+              const superuser = item.type === 'role' && item.superuser;
+              return (
+                <div
+                  key={header.id}
+                  role="columnheader"
+                  aria-colindex={vc.index + 2}
+                  className={`matrix-colhead${superuser ? ' is-superuser' : ''}`}
+                  style={{ left: vc.start, width: vc.size }}
+                >
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                </div>
+              );
+            })}
           </div>
-          {virtualCols.map((vc, k) => {
-            const header = headers[k + 1];
-            const item = cols[vc.index];
-            if (header === undefined || item === undefined) return null;
-            const superuser = item.type === 'role' && item.superuser;
+          {virtualRows.map((vr) => {
+            const item = rows[vr.index];
+            const row = item === undefined ? undefined : rowsById[itemKey(item)];
+            if (row === undefined) return null;
             return (
-              <div
-                key={header.id}
-                role="columnheader"
-                aria-colindex={vc.index + 2}
-                className={`matrix-colhead${superuser ? ' is-superuser' : ''}`}
-                style={{ left: vc.start, width: vc.size }}
-              >
-                {flexRender(header.column.columnDef.header, header.getContext())}
-              </div>
+              <MatrixRow
+                key={row.id}
+                item={row.original}
+                row={vr.index}
+                top={vr.start}
+                height={vr.size}
+                width={width}
+                headWidth={headWidth}
+                cols={cols}
+                virtualCols={virtualCols}
+                data={data}
+                privilege={privilege}
+                tabStopCol={vr.index === pos.row ? pos.col : -1}
+                openCol={vr.index === openRow ? openCol : -1}
+                staged={staged}
+                chipsOf={mode === 'labels' ? chipsOf : undefined}
+              />
             );
           })}
         </div>
-        {virtualRows.map((vr) => {
-          const item = rows[vr.index];
-          const row = item === undefined ? undefined : rowsById[itemKey(item)];
-          if (row === undefined) return null;
-          return (
-            <MatrixRow
-              key={row.id}
-              item={row.original}
-              row={vr.index}
-              top={vr.start}
-              height={vr.size}
-              width={width}
-              headWidth={headWidth}
-              cols={cols}
-              virtualCols={virtualCols}
-              data={data}
-              privilege={privilege}
-              tabStopCol={vr.index === pos.row ? pos.col : -1}
-              openCol={vr.index === openRow ? openCol : -1}
-              staged={staged}
-              chipsOf={mode === 'labels' ? chipsOf : undefined}
-            />
-          );
-        })}
       </div>
+      <canvas ref={canvasRef} className="matrix-canvas" aria-hidden="true" />
     </div>
   );
 }

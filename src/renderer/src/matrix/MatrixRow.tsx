@@ -1,10 +1,10 @@
 import { memo } from 'react';
-import type { VirtualItem } from '@tanstack/react-virtual';
 import { AxisLabel } from './AxisLabel';
 import { cellFacts, itemKey, pairOf } from './cellLookup';
 import { MatrixCell } from './MatrixCell';
 import { stagedKey } from './cellEdits';
 import type { HeldChip } from '../../../shared/privileges/heldVia';
+import type { AxisItemBox } from './gridWindow';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import type { StagedCells } from './stagedLookup';
@@ -19,7 +19,7 @@ export interface MatrixRowProps {
   width: number;
   headWidth: number;
   cols: readonly AxisItem[];
-  virtualCols: readonly VirtualItem[];
+  virtualCols: readonly AxisItemBox[];
   data: MatrixData;
   /** The privilege filter (0 = any): cells without it are drawn faint. */
   privilege: number;
