@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { PaintView } from './gridPaint';
 import { paintCanvas, readTheme } from './paintCanvas';
 import type { PaintOp, PaintTheme } from './paintOps';
@@ -77,7 +77,8 @@ export function useScrollPainter(
     if (!state.current.fast && canvasRef.current) canvasRef.current.style.display = 'none';
   }, [view, canvasRef]);
 
-  useEffect(() => {
+  // why: a layout effect, so the first paint already shows the cells of the grid's real size.
+  useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const s = state.current;
