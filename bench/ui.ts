@@ -74,6 +74,8 @@ async function invoke(client: SignedInClient, method: string, input: unknown): P
 const withCsv = args.includes('--csv');
 /** `--fold-roles`: hide the roles panel first (what its 10,000 entries cost the rest of the page). */
 const foldRoles = args.includes('--fold-roles');
+/** `--labels`: scroll the grid in its labels mode (chips explained per cell) instead of psql's letters. */
+const labels = args.includes('--labels');
 /** `--no-interact`: only open the grid and scroll it (the figures of issue 4). */
 const interact = !args.includes('--no-interact');
 
@@ -152,6 +154,10 @@ async function measureCatalog(page: Page, catalog: BenchCatalog): Promise<Catalo
       if (profileRestTo) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
+      }
+      if (labels) {
+        await page.getByRole('button', { name: 'Labels', exact: true }).click();
+        await page.waitForTimeout(500);
       }
       const browser = page.context().browser();
       if (traceTo && browser) await browser.startTracing(page, { path: traceTo, categories: traceCategories });
