@@ -4,7 +4,7 @@ import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
 import { paintPlan } from './gridPaint';
-import { axisLength, indexAt, offsetShowing, windowOf, type Axis } from './gridWindow';
+import { axisLength, indexAt, offsetShowing, windowBoxes, windowSpan, type Axis } from './gridWindow';
 import { bitForLetter } from '../../../shared/privileges/bits';
 import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
@@ -62,8 +62,8 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
   const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
   const pos = clampPos(active, rows.length, cols.length);
   const focusWanted = useRef(false);
-  const rowAxis: Axis = { count: rows.length, size: rowHeight, padStart: headerHeight, overscan: 6 };
-  const colAxis: Axis = { count: cols.length, size: cellWidth, padStart: headWidth, overscan: 2 };
+  const rowAxis = useMemo<Axis>(() => ({ count: rows.length, size: rowHeight, padStart: headerHeight, overscan: 6 }), [rows.length]);
+  const colAxis = useMemo<Axis>(() => ({ count: cols.length, size: cellWidth, padStart: headWidth, overscan: 2 }), [cols.length, cellWidth]);
   const openRow = opened === null ? -1 : rows.findIndex((r) => r.oid === (r.type === 'role' ? opened.roleOid : opened.relOid));
   const openCol = opened === null ? -1 : cols.findIndex((c) => c.oid === (c.type === 'role' ? opened.roleOid : opened.relOid));
 
@@ -89,8 +89,12 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
     `${rows.length}:${cols.length}:${mode}`,
   );
 
-  const virtualCols = windowOf(colAxis, view.left, view.width, pos.col);
-  const virtualRows = windowOf(rowAxis, view.top, view.height, pos.row);
+  // why: the same arrays while the spans stay (a scroll within them, a key that moves the tab
+  // stop in view): MatrixRow is memoized on them.
+  const colSpan = windowSpan(colAxis, view.left, view.width, pos.col);
+  const rowSpan = windowSpan(rowAxis, view.top, view.height, pos.row);
+  const virtualCols = useMemo(() => windowBoxes(colAxis, colSpan.first, colSpan.last, colSpan.keep), [colAxis, colSpan.first, colSpan.last, colSpan.keep]);
+  const virtualRows = useMemo(() => windowBoxes(rowAxis, rowSpan.first, rowSpan.last, rowSpan.keep), [rowAxis, rowSpan.first, rowSpan.last, rowSpan.keep]);
   // why: the table models the columns and rows in the window, not all of them: TanStack
   // Table builds header groups in quadratic time, which took 2.4 s for 20,000 tables, and a
   // row object per row, which took ~250 ms per filter change for 10,000 roles.

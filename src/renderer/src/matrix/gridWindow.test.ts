@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisLength, indexAt, offsetShowing, visibleRange, windowOf, type Axis } from './gridWindow';
+import { axisLength, indexAt, offsetShowing, visibleRange, windowBoxes, windowOf, windowSpan, type Axis } from './gridWindow';
 
 const rows: Axis = { count: 100, size: 24, padStart: 40, overscan: 2 };
 
@@ -41,5 +41,14 @@ describe('gridWindow', () => {
     // Above the view (behind the header): its top goes just under the header.
     expect(offsetShowing(rows, 20, 600, 240, 40)).toBe(520 - 40);
     expect(offsetShowing(rows, 0, 600, 240, 40)).toBe(0);
+  });
+});
+
+describe('windowSpan', () => {
+  it('names a kept item only when it is outside the span', () => {
+    expect(windowSpan(rows, 24 * 10 + 40, 24 * 3, 50)).toEqual({ first: 8, last: 14, keep: 50 });
+    expect(windowSpan(rows, 24 * 10 + 40, 24 * 3, 10)).toEqual({ first: 8, last: 14, keep: -1 });
+    expect(windowSpan(rows, 0, 0, 3)).toEqual({ first: 0, last: -1, keep: 3 });
+    expect(windowBoxes(rows, 0, -1, 3)).toEqual([{ index: 3, start: 40 + 3 * 24, size: 24 }]);
   });
 });

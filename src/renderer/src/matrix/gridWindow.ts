@@ -50,20 +50,39 @@ export function visibleRange(axis: Axis, offset: number, viewport: number): { fi
   return first > last ? null : { first, last };
 }
 
+/** Which items a window holds: `first`..`last` (none when last < first), and `keep` if outside them (else -1). */
+export interface WindowSpan {
+  first: number;
+  last: number;
+  keep: number;
+}
+
 /**
- * The items to render for a view at `offset`: the visible ones and `overscan` more on each
+ * The span to render for a view at `offset`: the visible items and `overscan` more on each
  * side, plus `keep` (the tab stop's item, which must stay in the DOM) when it is outside.
  */
-export function windowOf(axis: Axis, offset: number, viewport: number, keep = -1): AxisItemBox[] {
+export function windowSpan(axis: Axis, offset: number, viewport: number, keep = -1): WindowSpan {
   const range = visibleRange(axis, offset, viewport);
-  const out: AxisItemBox[] = [];
-  const box = (index: number) => ({ index, start: itemStart(axis, index), size: axis.size });
   const first = range === null ? 0 : Math.max(0, range.first - axis.overscan);
   const last = range === null ? -1 : Math.min(axis.count - 1, range.last + axis.overscan);
-  if (keep >= 0 && keep < axis.count && keep < first) out.push(box(keep));
+  const outside = keep >= 0 && keep < axis.count && (keep < first || keep > last);
+  return { first, last, keep: outside ? keep : -1 };
+}
+
+/** The boxes of a span's items, in index order. */
+export function windowBoxes(axis: Axis, first: number, last: number, keep: number): AxisItemBox[] {
+  const out: AxisItemBox[] = [];
+  const box = (index: number) => ({ index, start: itemStart(axis, index), size: axis.size });
+  if (keep >= 0 && keep < first) out.push(box(keep));
   for (let i = first; i <= last; i++) out.push(box(i));
-  if (keep >= 0 && keep < axis.count && keep > last) out.push(box(keep));
+  if (keep >= 0 && keep > last) out.push(box(keep));
   return out;
+}
+
+/** The items to render for a view at `offset` (windowSpan's items, boxed). */
+export function windowOf(axis: Axis, offset: number, viewport: number, keep = -1): AxisItemBox[] {
+  const span = windowSpan(axis, offset, viewport, keep);
+  return windowBoxes(axis, span.first, span.last, span.keep);
 }
 
 /**
