@@ -33,7 +33,7 @@ export function useScrollPainter(
 ): { view: PaintView; settle: () => void } {
   const [view, setView] = useState<PaintView>({ top: 0, left: 0, width: 0, height: 0 });
   const plan = useRef(planFor);
-  const state = useRef({ fast: false, last: -Infinity, timer: 0, theme: null as PaintTheme | null });
+  const state = useRef({ fast: false, shown: false, last: -Infinity, timer: 0, theme: null as PaintTheme | null });
 
   const paint = useCallback(() => {
     const el = scrollRef.current;
@@ -43,7 +43,12 @@ export function useScrollPainter(
     const s = state.current;
     s.theme ??= readTheme(el, ctx);
     const v = viewOf(el);
-    canvas.style.display = 'block';
+    // why: written once per fast scroll: setting a style, even to its value, dirties style,
+    // and the next step's reading of the view then waited for a forced style and layout.
+    if (!s.shown) {
+      canvas.style.display = 'block';
+      s.shown = true;
+    }
     paintCanvas(canvas, v.width, v.height, plan.current(v, s.theme));
   }, [scrollRef, canvasRef]);
 
@@ -74,7 +79,10 @@ export function useScrollPainter(
 
   // After the DOM window rendered for a rest, the canvas goes.
   useLayoutEffect(() => {
-    if (!state.current.fast && canvasRef.current) canvasRef.current.style.display = 'none';
+    const s = state.current;
+    if (s.fast || !s.shown || !canvasRef.current) return;
+    canvasRef.current.style.display = 'none';
+    s.shown = false;
   }, [view, canvasRef]);
 
   // why: a layout effect, so the first paint already shows the cells of the grid's real size.
