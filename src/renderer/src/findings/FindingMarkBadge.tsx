@@ -35,6 +35,11 @@ export function FindingMarksScope({ scope, children }: { scope: FindingScopeValu
   );
 }
 
+/** The marks of the FindingMarksScope above (null while they load, or outside one): what the matrix's painter draws. */
+export function useScopeMarks(): FindingMarks | null {
+  return useContext(ScopeMarks);
+}
+
 function Badge({ mark }: { mark: FindingMark }) {
   return (
     <span className={`finding-mark finding-${mark.worst}`} role="img" aria-label={markWords(mark)} title={mark.titles.join('\n')}>

@@ -3,6 +3,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tan
 import { AxisLabel } from './AxisLabel';
 import { itemKey, pairOf } from './cellLookup';
 import { clampPos, nextPos, type GridPos } from './gridNavigation';
+import { useScopeMarks } from '../findings/FindingMarkBadge';
 import { paintPlan } from './gridPaint';
 import { axisLength, indexAt, offsetShowing, windowBoxes, windowSpan, type Axis } from './gridWindow';
 import { bitForLetter } from '../../../shared/privileges/bits';
@@ -67,6 +68,7 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
   const openRow = opened === null ? -1 : rows.findIndex((r) => r.oid === (r.type === 'role' ? opened.roleOid : opened.relOid));
   const openCol = opened === null ? -1 : cols.findIndex((c) => c.oid === (c.type === 'role' ? opened.roleOid : opened.relOid));
 
+  const marks = useScopeMarks();
   const { view, settle } = useScrollPainter(scrollRef, canvasRef, (v, theme) =>
     paintPlan(
       {
@@ -82,6 +84,7 @@ export function MatrixGrid({ rows, cols, data, privilege, corner, opened, onOpen
         chipsOf: mode === 'labels' ? chipsOf : undefined,
         rowAxis,
         colAxis,
+        marks,
       },
       v,
       theme,

@@ -4,6 +4,7 @@ import { computeEffective } from '../../../shared/privileges/effective';
 import { SnapshotBuilder } from '../../../shared/privileges/testSnapshot';
 import { stagedKey } from './cellEdits';
 import { paintPlan, type PaintModel } from './gridPaint';
+import { relationKey } from '../findings/findingMarks';
 import { axesOf } from './matrixAxes';
 import type { MatrixData } from './matrixProtocol';
 import type { PaintOp, PaintTheme } from './paintOps';
@@ -38,6 +39,7 @@ function model(overrides: Partial<PaintModel> = {}): PaintModel {
     chipsOf: undefined,
     rowAxis: { count: rows.length, size: 24, padStart: 40, overscan: 6 },
     colAxis: { count: axes.relations.length, size: 136, padStart: 180, overscan: 2 },
+    marks: null,
     ...overrides,
   };
 }
@@ -146,5 +148,21 @@ describe('paintPlan', () => {
     const x = 180 + c * 136 + 6;
     expect(ops).toContainEqual(expect.objectContaining({ op: 'rect', x, fill: 'infoBg', w: 7 * 7 + 8, radius: 3 }));
     expect(ops).toContainEqual(expect.objectContaining({ op: 'frame', stroke: 'accent', radius: 3 }));
+  });
+
+  it('flags the heads that open findings name, coloured by the worst, where the DOM puts the flag', () => {
+    const marks = {
+      roles: new Map([['readonly', { count: 2, worst: 'high' as const, titles: [] }]]),
+      relations: new Map([[relationKey('public', 'users'), { count: 1, worst: 'medium' as const, titles: [] }]]),
+    };
+    const m = model({ marks });
+    const ops = paintPlan(m, view, theme);
+    const flags = texts(ops).filter((o) => o.text.startsWith('⚑'));
+    const row = rowOf(m, 'readonly');
+    // After the icon (15 px), the name (8 letters × 7 px), the gap (5) and the flag's margin (4).
+    expect(flags).toContainEqual(expect.objectContaining({ text: '⚑ 2', fill: 'danger', x: 8 + 15 + 8 * 7 + 5 + 4, y: 40 + row * 24 + 12 }));
+    // In the column header, inside the name's span: the margin only.
+    expect(flags).toContainEqual(expect.objectContaining({ text: '⚑', fill: 'warn', x: 180 + colOf(m, 'users') * 136 + 6 + 5 * 7 + 4 }));
+    expect(flags).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import type { HeldChip } from '../../../shared/privileges/heldVia';
+import type { FindingMarks } from '../findings/findingMarks';
 import { stagedKey } from './cellEdits';
 import { cellFacts, pairOf } from './cellLookup';
 import type { GridPos } from './gridNavigation';
@@ -27,6 +28,8 @@ export interface PaintModel {
   chipsOf: ((role: RoleItem, rel: RelationItem) => readonly HeldChip[]) | undefined;
   rowAxis: Axis;
   colAxis: Axis;
+  /** The open findings' flags on the heads (null while they load). */
+  marks: FindingMarks | null;
 }
 
 /** The scroll position and the size of the view (client area, without scroll bars). */
@@ -89,7 +92,7 @@ export function paintPlan(model: PaintModel, view: PaintView, theme: PaintTheme)
   if (rowsSeen !== null) {
     for (let r = rowsSeen.first; r <= rowsSeen.last; r++) {
       const item = model.rows[r];
-      if (item !== undefined) paintRowHead(plan, item, { x: 0, y: yOf(r), w: headW, h: rowAxis.size }, theme);
+      if (item !== undefined) paintRowHead(plan, item, { x: 0, y: yOf(r), w: headW, h: rowAxis.size }, theme, model.marks);
     }
   }
   const bandRight = Math.min(view.width, axisLength(colAxis) - view.left);
@@ -98,7 +101,7 @@ export function paintPlan(model: PaintModel, view: PaintView, theme: PaintTheme)
   if (colsSeen !== null) {
     for (let c = colsSeen.first; c <= colsSeen.last; c++) {
       const item = model.cols[c];
-      if (item !== undefined) paintColHead(plan, item, { x: xOf(c), y: 0, w: colAxis.size, h: headerH - 1 }, theme);
+      if (item !== undefined) paintColHead(plan, item, { x: xOf(c), y: 0, w: colAxis.size, h: headerH - 1 }, theme, model.marks);
     }
   }
   paintCorner(plan, model.corner, { x: 0, y: 0, w: headW, h: headerH }, theme);
