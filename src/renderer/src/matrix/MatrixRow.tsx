@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import { AxisLabel } from './AxisLabel';
-import { cellFacts, itemKey, pairOf } from './cellLookup';
+import { cellShown, itemKey, pairOf } from './cellLookup';
 import { MatrixCell } from './MatrixCell';
-import { stagedKey } from './cellEdits';
 import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { AxisItemBox } from './gridWindow';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
@@ -54,7 +53,7 @@ export const MatrixRow = memo(function MatrixRow(p: MatrixRowProps) {
         const col = p.cols[vc.index];
         const pair = col === undefined ? null : pairOf(p.item, col);
         if (col === undefined || pair === null) return null;
-        const cell = cellFacts(p.data, pair.role, pair.rel);
+        const cell = cellShown(p.data, pair.role, pair.rel, p.privilege, p.staged);
         return (
           <MatrixCell
             key={itemKey(col)}
@@ -67,8 +66,6 @@ export const MatrixRow = memo(function MatrixRow(p: MatrixRowProps) {
             width={vc.size}
             tabStop={p.tabStopCol === vc.index}
             open={p.openCol === vc.index}
-            staged={p.staged.has(stagedKey(pair.role.name, pair.rel.schema, pair.rel.name))}
-            faint={p.privilege !== 0 && (cell.privileges & p.privilege) === 0}
             chips={p.chipsOf?.(pair.role, pair.rel)}
           />
         );

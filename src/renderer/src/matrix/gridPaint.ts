@@ -1,7 +1,6 @@
 import type { HeldChip } from '../../../shared/privileges/heldVia';
 import type { FindingMarks } from '../findings/findingMarks';
-import { stagedKey } from './cellEdits';
-import { cellFacts, pairOf } from './cellLookup';
+import { cellShown, pairOf } from './cellLookup';
 import type { GridPos } from './gridNavigation';
 import { axisLength, itemStart, visibleRange, type Axis } from './gridWindow';
 import type { AxisItem, RelationItem, RoleItem } from './matrixAxes';
@@ -45,12 +44,9 @@ function paintedCell(model: PaintModel, r: number, c: number): PaintedCell | nul
   const col = model.cols[c];
   const pair = row === undefined || col === undefined ? null : pairOf(row, col);
   if (pair === null) return null;
-  const facts = cellFacts(model.data, pair.role, pair.rel);
   return {
-    ...facts,
+    ...cellShown(model.data, pair.role, pair.rel, model.privilege, model.staged),
     open: r === model.openRow && c === model.openCol,
-    faint: model.privilege !== 0 && (facts.privileges & model.privilege) === 0,
-    staged: model.staged.has(stagedKey(pair.role.name, pair.rel.schema, pair.rel.name)),
     focused: model.focused !== null && model.focused.row === r && model.focused.col === c,
     chips: model.chipsOf?.(pair.role, pair.rel),
   };

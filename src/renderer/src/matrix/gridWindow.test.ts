@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { axisLength, indexAt, offsetShowing, visibleRange, windowBoxes, windowOf, windowSpan, type Axis } from './gridWindow';
+import { axisLength, indexAt, offsetShowing, visibleRange, windowBoxes, windowSpan, type Axis } from './gridWindow';
 
 const rows: Axis = { count: 100, size: 24, padStart: 40, overscan: 2 };
+
+/** The boxes MatrixGrid renders for a view: the span's items, boxed. */
+function windowOf(axis: Axis, offset: number, viewport: number, keep = -1) {
+  const span = windowSpan(axis, offset, viewport, keep);
+  return windowBoxes(axis, span.first, span.last, span.keep);
+}
 
 describe('gridWindow', () => {
   it('measures the axis and finds the item under a point', () => {

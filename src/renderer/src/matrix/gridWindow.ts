@@ -79,12 +79,6 @@ export function windowBoxes(axis: Axis, first: number, last: number, keep: numbe
   return out;
 }
 
-/** The items to render for a view at `offset` (windowSpan's items, boxed). */
-export function windowOf(axis: Axis, offset: number, viewport: number, keep = -1): AxisItemBox[] {
-  const span = windowSpan(axis, offset, viewport, keep);
-  return windowBoxes(axis, span.first, span.last, span.keep);
-}
-
 /**
  * The scroll offset that shows item `index` whole with the least movement, given that the
  * first `hidden` pixels of the view are covered (the sticky header); `offset` if it shows.
